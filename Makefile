@@ -1,0 +1,47 @@
+# Peer Support Guidance. Newcomers need two commands: `make serve` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | md5sum | cut -c1-12)
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | md5sum | cut -c1-12)
+
+.PHONY: venv node system-deps serve build check test clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==26.3"
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-* && touch $@
+
+node: $(NODE_STAMP)
+
+system-deps:
+	@scripts/system-deps.sh
+
+## serve: set up .venv and serve the site on http://127.0.0.1:8000, reloading on any change
+serve: venv
+	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+## check: validate all content (a few seconds)
+check: venv
+	$(PY) -m psg check
+
+## build: strict build into site/ (never leaves a half-written site/)
+build: venv
+	scripts/build.sh site
+
+## test: set up everything a fresh machine lacks, then run every test
+test: venv node system-deps
+	$(PY) -m psg check --require-source
+	$(PY) -m pytest
+
+clean:
+	rm -rf site site.tmp.* .pytest_cache

@@ -1,0 +1,101 @@
+"""MkDocs hook: a thin adapter from the `psg` package to MkDocs.
+
+All the work (loading, validation, the model, rendering) happens in the `psg` package,
+which does not import MkDocs. This file only hands its results to MkDocs:
+
+- `on_config` loads and validates the content before MkDocs writes anything, and
+  expands the generated sections of the navigation;
+- `on_files` adds the generated pages, which exist only in memory;
+- `on_page_markdown` fills marker comments in hand-written pages, adds the glossary's
+  definitions as tooltips, and points each generated page's edit link at its YAML file.
+
+Changes to this file or to `psg/` need a restart of `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from psg.errors import ContentErrors
+from psg.markers import fill_markers, glossary_abbreviations
+from psg.pages import SECTION_INDEXES, build_pages, nav_sections
+from psg.validate import find_source, load_guidance
+
+log = get_plugin_logger(__name__)
+
+# -------------------------------------------------------------------------------------
+# Hooks
+# -------------------------------------------------------------------------------------
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    """Load and validate all content; stop the build, listing every error, if any."""
+    root = Path(config.config_file_path).parent
+    source = find_source(root)
+    if not source.is_file():
+        log.info(f"notice: briefing text not found at {source}; quotes were not checked against it")
+    try:
+        guidance = load_guidance(root, source)
+    except ContentErrors as exc:
+        raise PluginError(exc.report()) from None
+    pages = build_pages(guidance)
+    _STATE.update(guidance=guidance, pages={p.uri: p for p in pages}, root=root)
+    config.nav = _expand_nav(config.nav, nav_sections(guidance, pages))
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Add the generated pages to the site."""
+    for page in _STATE["pages"].values():
+        if files.get_file_from_path(page.uri) is not None:
+            raise PluginError(f"docs/{page.uri} clashes with a generated page; remove it or rename it")
+        files.append(File.generated(config, page.uri, content=page.markdown))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fill markers, add glossary tooltips and set edit links."""
+    guidance = _STATE["guidance"]
+    generated = _STATE["pages"].get(page.file.src_uri)
+    try:
+        markdown = fill_markers(markdown, guidance, page.file.src_uri)
+    except ValueError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
+    edit_base = (config.extra.get("edit_base_url") or "").rstrip("/")
+    if generated is not None:
+        page.edit_url = f"{edit_base}/{generated.source_file}" if edit_base and generated.source_file else None
+    elif edit_base:
+        page.edit_url = f"{edit_base}/docs/{page.file.src_uri}"
+    if page.meta.get("glossary", True):
+        markdown += glossary_abbreviations(guidance)
+    return markdown
+
+
+# -------------------------------------------------------------------------------------
+# Helpers
+# -------------------------------------------------------------------------------------
+
+
+def _expand_nav(nav: Any, sections: dict[str, list[Any]]) -> Any:
+    """Replace each navigation entry that points at a generated section's index."""
+    if isinstance(nav, list):
+        return [_expand_nav(entry, sections) for entry in nav]
+    if isinstance(nav, dict):
+        return {title: sections.get(value, value) if isinstance(value, str) else _expand_nav(value, sections) for title, value in nav.items()}
+    return nav
+
+
+# -------------------------------------------------------------------------------------
+# Data
+# -------------------------------------------------------------------------------------
+
+_STATE: dict[str, Any] = {}
+_ = (SECTION_INDEXES, re)

@@ -1,0 +1,18 @@
+"""Peer Support Guidance: the YAML content, its validation, its model and its rendering.
+
+Data flows one way through the modules of this package:
+
+1. [`psg.loader`][] reads YAML files, keeping the line and column of every value;
+2. [`psg.schema`][] and [`psg.validate`][] check every file and collect every error;
+3. [`psg.model`][] holds the validated, immutable knowledge base;
+4. [`psg.render`][] and [`psg.pages`][] turn the model into Markdown pages;
+5. adapters use the pages: the MkDocs hook (`hooks/guidance.py`) and the command line
+   (`python -m psg`).
+
+Nothing in this package imports MkDocs.
+"""
+
+__all__ = ["CONTENT_VERSION"]
+
+#: The version of the published guidance content (see CHANGELOG.md).
+CONTENT_VERSION = "1.0.0"

@@ -1,0 +1,70 @@
+"""The command-line adapter: `python -m psg check`, `export` and `schemas`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from psg.errors import ContentErrors
+from psg.validate import find_source, load_guidance
+
+__all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: The arguments (defaults to `sys.argv[1:]`).
+
+    Returns:
+        The exit status: 0 when all is well, 1 on content errors, 2 on usage errors.
+    """
+    parser = argparse.ArgumentParser(prog="python -m psg", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project root (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate all content")
+    check.add_argument("--require-source", action="store_true", help="fail when the briefing's text is missing")
+    export = sub.add_parser("export", help="write the generated Markdown and a hook-free config")
+    export.add_argument("out", type=Path)
+    sub.add_parser("schemas", help="regenerate the JSON Schemas in schemas/")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+
+    if args.command == "schemas":
+        from psg.jsonschema import write_schemas
+
+        for path in write_schemas(root / "schemas"):
+            print(f"wrote {path.relative_to(root)}")
+        return 0
+
+    source = find_source(root)
+    if not source.is_file():
+        if getattr(args, "require_source", False):
+            print(f"error: the briefing's text is missing at {source}; the quote check cannot run", file=sys.stderr)
+            return 1
+        print(f"notice: briefing text not found at {source}; quotes were not checked against it", file=sys.stderr)
+    started = time.perf_counter()
+    try:
+        guidance = load_guidance(root, source)
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+
+    if args.command == "check":
+        quotes = sum(1 for _ in guidance.quotes())
+        print(
+            f"ok: {len(guidance.themes)} themes, {len(guidance.challenges)} challenges, "
+            f"{len(guidance.strategies)} strategies, {quotes} quotes, "
+            f"{len(guidance.checklists)} checklists ({elapsed:.2f} s)"
+        )
+        return 0
+
+    from psg.export import export_markdown
+
+    written = export_markdown(guidance, root, args.out.resolve())
+    print(f"wrote {written} files to {args.out}")
+    return 0

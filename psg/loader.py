@@ -1,0 +1,217 @@
+"""Load YAML content files safely, keeping the line and column of every value.
+
+The loader is deliberately stricter than PyYAML's `safe_load`:
+
+- duplicate keys are errors (PyYAML silently keeps the last one);
+- anchors and aliases are refused, which also stops "billion laughs" alias bombs;
+- only `true`/`false`, plain integers and `null` are typed: `no`, `on`, `yes`, `1e3` and
+  `2024-01-01` stay text, as in YAML 1.2's core schema, and are never turned into
+  booleans, floats or dates;
+- a UTF-8 byte-order mark and CRLF line endings are accepted; invalid UTF-8, tabs used
+  for indentation, empty files and files over `MAX_FILE_BYTES` are errors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from psg.errors import ContentError, format_path
+
+__all__ = ["MAX_FILE_BYTES", "Document", "Position", "load_document", "load_text"]
+
+#: Content files larger than this are refused before parsing (1 MiB).
+MAX_FILE_BYTES = 1024 * 1024
+
+Position = tuple[int, int]
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed YAML file.
+
+    Attributes:
+        path: The file's display path.
+        data: The plain Python data: dicts, lists, str, int, bool and None.
+        positions: The 1-based (line, column) of every value, keyed by field path.
+            The empty path `()` is the document itself.
+        key_positions: The (line, column) of every mapping key, keyed by field path.
+    """
+
+    path: str
+    data: Any
+    positions: dict[FieldPath, Position] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def position(self, path: FieldPath) -> Position:
+        """Return the best-known position for a field path.
+
+        Uses the key's position when the field exists, else the nearest parent's.
+
+        Args:
+            path: The field path.
+
+        Returns:
+            A 1-based (line, column) pair.
+        """
+        path = tuple(path)
+        while path:
+            if path in self.key_positions:
+                return self.key_positions[path]
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader whose implicit typing follows YAML 1.2's core schema, narrowly."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
+
+
+def load_document(path: Path, display: str | None = None) -> tuple[Document | None, list[ContentError]]:
+    """Read and parse one YAML file.
+
+    Args:
+        path: The file to read.
+        display: The path to name in error messages (defaults to `path`).
+
+    Returns:
+        The document (None when it could not be parsed) and the errors found.
+    """
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, [ContentError(name, 0, 0, "", f"an unreadable file ({exc.strerror})", "a readable YAML file")]
+    if size > MAX_FILE_BYTES:
+        return None, [
+            ContentError(name, 1, 1, "", f"a file of {size:,} bytes", f"at most {MAX_FILE_BYTES:,} bytes per content file")
+        ]
+    return load_text(path.read_bytes(), name)
+
+
+def load_text(raw: bytes, name: str) -> tuple[Document | None, list[ContentError]]:
+    """Parse YAML from bytes.
+
+    Args:
+        raw: The file's bytes.
+        name: The path to name in error messages.
+
+    Returns:
+        The document (None when it could not be parsed) and the errors found.
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            ContentError(name, 1, 1, "", f"a file of {len(raw):,} bytes", f"at most {MAX_FILE_BYTES:,} bytes per content file")
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [ContentError(name, line, column, "", f"the byte 0x{raw[exc.start]:02x}, which is not UTF-8", "text encoded as UTF-8")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not re.sub(r"(?m)^\s*#.*$", "", text).strip():
+        return None, [ContentError(name, 1, 1, "", "an empty file", "a YAML mapping of fields")]
+
+    tab = re.search(r"(?m)^( *)\t", text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        return None, [ContentError(name, line, len(tab.group(1)) + 1, "", "a tab character in the indentation", "indentation with spaces only")]
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) or anchor:
+                mark = event.start_mark
+                what = f"the alias *{anchor}" if isinstance(event, yaml.AliasEvent) else f"the anchor &{anchor}"
+                return None, [ContentError(name, mark.line + 1, mark.column + 1, "", what, "no YAML anchors or aliases (write each value out)")]
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = (exc.problem or "invalid YAML").replace("\t", "\\t")
+        return None, [ContentError(name, line, column, "", f"a YAML syntax error ({problem})", "valid YAML")]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
+        return None, [ContentError(name, 0, 0, "", f"a YAML error ({exc})", "valid YAML")]
+    if node is None:
+        return None, [ContentError(name, 1, 1, "", "an empty file", "a YAML mapping of fields")]
+
+    builder = _Builder(name)
+    data = builder.build(node, ())
+    if builder.errors:
+        return None, builder.errors
+    return Document(name, data, builder.positions, builder.key_positions), []
+
+
+class _Builder:
+    """Turn a composed node tree into plain data, recording positions and duplicate keys."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.positions: dict[FieldPath, Position] = {}
+        self.key_positions: dict[FieldPath, Position] = {}
+        self.errors: list[ContentError] = []
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        mark = node.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node, path)
+                if not isinstance(key, str):
+                    key = str(key)
+                kmark = key_node.start_mark
+                if key in out:
+                    first = self.key_positions[(*path, key)]
+                    self.errors.append(
+                        ContentError(
+                            self.name,
+                            kmark.line + 1,
+                            kmark.column + 1,
+                            format_path((*path, key)),
+                            f"the key '{key}' a second time (first on line {first[0]})",
+                            "each key once per mapping",
+                        )
+                    )
+                    continue
+                self.key_positions[(*path, key)] = (kmark.line + 1, kmark.column + 1)
+                out[key] = self.build(value_node, (*path, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def scalar(self, node: yaml.Node, path: FieldPath) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            mark = node.start_mark
+            self.errors.append(ContentError(self.name, mark.line + 1, mark.column + 1, format_path(path), "a mapping or list used as a key", "a plain text key"))
+            return "?"
+        tag, value = node.tag, node.value
+        if tag == _INT:
+            return int(value)
+        if tag == _BOOL:
+            return value.lower() == "true"
+        if tag == _NULL:
+            return None
+        if tag == _STR:
+            return value
+        mark = node.start_mark
+        self.errors.append(ContentError(self.name, mark.line + 1, mark.column + 1, format_path(path), f"the YAML tag {tag}", "plain values without tags"))
+        return value

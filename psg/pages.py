@@ -1,0 +1,287 @@
+"""Plan the generated pages: what each page is, where it lives, and the navigation.
+
+[`build_pages`][psg.pages.build_pages] turns a [`Guidance`][psg.model.Guidance] into a
+list of [`GeneratedPage`][psg.pages.GeneratedPage] objects, each holding finished
+Markdown. [`nav_sections`][psg.pages.nav_sections] gives the navigation for them in the
+briefing's order. Both are pure: the same model always gives the same pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from psg.model import Guidance, Item
+from psg.render import environment, render_template, uri_for
+from psg.schema import AUDIENCES, STAGES, Checklist, Strategy
+
+__all__ = ["GeneratedPage", "SECTION_INDEXES", "build_pages", "nav_sections", "strategy_title"]
+
+#: Search boosts by kind of page.
+BOOSTS = {"challenge": 3, "strategy": 3, "theme": 1.5, "checklist": 2}
+
+#: Index pages whose navigation entry the adapter expands into a generated section.
+SECTION_INDEXES = ("guidance/index.md", "checklists/index.md", "study/index.md")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page that exists only in memory.
+
+    Attributes:
+        uri: Its source path as MkDocs sees it, for example `challenges/triggering.md`.
+        title: Its title, for the navigation.
+        markdown: Its full Markdown, front matter included.
+        source_file: The content file it is generated from, for edit links.
+    """
+
+    uri: str
+    title: str
+    markdown: str
+    source_file: str | None
+
+
+def strategy_title(item: Any) -> str:
+    """Return an item's title, with its context label when it has one.
+
+    Args:
+        item: A challenge, strategy or checklist.
+
+    Returns:
+        For example "Screening at interview (readiness)".
+    """
+    context = getattr(item, "context", None)
+    return f"{item.title} ({context})" if context else item.title
+
+
+def page_uri(item: Any) -> str:
+    """Return the page of a challenge, strategy or checklist."""
+    if isinstance(item, Checklist):
+        return uri_for("checklist", item.id)
+    return uri_for("strategy" if isinstance(item, Strategy) else "challenge", item.id)
+
+
+def kind_label(item: Any) -> str:
+    """Return "Challenge", "Strategy" or "Checklist"."""
+    if isinstance(item, Checklist):
+        return "Checklist"
+    return "Strategy" if isinstance(item, Strategy) else "Challenge"
+
+
+def _prose(text: str) -> str:
+    """Turn a folded YAML block into Markdown paragraphs: each line break starts a paragraph."""
+    out: list[str] = []
+    for line in str(text).split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        is_list = line[:2] in ("- ", "* ") or (line.split(".", 1)[0].isdigit() and ". " in line[:5])
+        if out and is_list and out[-1].lstrip()[:2] in ("- ", "* "):
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return "\n\n".join(out)
+
+
+_env = environment()
+_env.filters["strategy_title"] = lambda item: _env.filters["md"](strategy_title(item))
+_env.filters["prose"] = _prose
+_env.globals["page_uri"] = page_uri
+_env.globals["kind_label"] = kind_label
+
+
+def build_pages(guidance: Guidance) -> list[GeneratedPage]:
+    """Render every generated page.
+
+    Args:
+        guidance: The validated knowledge base.
+
+    Returns:
+        The pages, in navigation order.
+    """
+    works = {w.id: w for w in guidance.works.works}
+    pages: list[GeneratedPage] = []
+
+    def add(uri: str, title: str, template: str, source_file: str | None = None, **context: Any) -> None:
+        markdown = render_template(template, uri=uri, works=works, **context)
+        pages.append(GeneratedPage(uri, title, markdown, source_file))
+
+    items_by_theme = {t.id: guidance.items_in_theme(t.id) for t in guidance.themes}
+    add("guidance/index.md", "Guidance by theme", "guidance-index.md.j2", themes=guidance.themes, items_by_theme=items_by_theme)
+    for theme in guidance.themes:
+        add(
+            uri_for("theme", theme.id),
+            theme.title,
+            "theme.md.j2",
+            guidance.files[theme.id],
+            theme=theme,
+            items=items_by_theme[theme.id],
+            theme_count=len(guidance.themes),
+            boost=BOOSTS["theme"],
+            file=guidance.files[theme.id],
+        )
+        for item in items_by_theme[theme.id]:
+            pages.append(_item_page(guidance, item, theme))
+
+    checklist_pages = _checklist_pages(guidance)
+    pages.extend(checklist_pages)
+    pages.extend(_study_pages(guidance))
+
+    browse_items: list[Any] = [*guidance.challenges, *guidance.strategies, *guidance.checklists]
+    by_audience = {key: [i for i in browse_items if key in i.audiences] for key in AUDIENCES}
+    by_stage = {key: [i for i in browse_items if key in i.stages] for key in STAGES}
+    add("browse/audiences.md", "By who it is for", "audiences.md.j2", by_audience=by_audience)
+    add("browse/stages.md", "By stage", "stages.md.j2", by_stage=by_stage)
+    add("browse/matrix.md", "Challenges and strategies at a glance", "matrix.md.j2", challenges=guidance.challenges, strategies=guidance.strategies)
+    return pages
+
+
+def _quote_labels(item: Item) -> dict[str, str]:
+    from psg.render import attribution_text
+
+    quotes = [*item.evidence, *(q for sub in getattr(item, "subpoints", []) for q in sub.evidence)]
+    return {q.id: attribution_text(q.attribution) for q in quotes}
+
+
+def _item_page(guidance: Guidance, item: Item, theme: Any) -> GeneratedPage:
+    file = guidance.files[item.id]
+    common = dict(
+        item=item,
+        theme=theme,
+        file=file,
+        quote_labels=_quote_labels(item),
+        perspectives=item.perspectives,
+        checklists=guidance.checklists_using(item.id),
+        works={w.id: w for w in guidance.works.works},
+    )
+    if isinstance(item, Strategy):
+        uri = uri_for("strategy", item.id)
+        uses = guidance.checklist_uses(item.id)
+        by_sub: dict[str, list] = {}
+        for use in uses:
+            if use.item.from_.subpoint:
+                by_sub.setdefault(use.item.from_.subpoint, []).append(use)
+        markdown = render_template(
+            "strategy.md.j2",
+            uri=uri,
+            challenges=guidance.challenges_for(item),
+            related=guidance.related_strategies(item),
+            uses=uses,
+            uses_by_subpoint=by_sub,
+            boost=BOOSTS["strategy"],
+            **common,
+        )
+        return GeneratedPage(uri, strategy_title(item), markdown, file)
+    uri = uri_for("challenge", item.id)
+    see_also = [guidance.strategy(s) for s in item.no_strategy.see] if item.no_strategy else []
+    markdown = render_template(
+        "challenge.md.j2",
+        uri=uri,
+        strategies=guidance.strategies_for(item.id),
+        see_also=see_also,
+        boost=BOOSTS["challenge"],
+        **common,
+    )
+    return GeneratedPage(uri, item.title, markdown, file)
+
+
+def _checklist_pages(guidance: Guidance) -> list[GeneratedPage]:
+    pages = [
+        GeneratedPage(
+            "checklists/index.md",
+            "Checklists",
+            render_template("checklists-index.md.j2", uri="checklists/index.md", checklists=guidance.checklists),
+            None,
+        )
+    ]
+    for checklist in guidance.checklists:
+        uri = uri_for("checklist", checklist.id)
+        sources = {}
+        for section in checklist.sections:
+            for entry in section.items:
+                src = entry.from_
+                if src.strategy:
+                    strategy = guidance.strategy(src.strategy)
+                    title = strategy_title(strategy)
+                    if src.subpoint:
+                        sub = next(s for s in strategy.subpoints if s.id == src.subpoint)
+                        title = f"{title}: {sub.title}"
+                    sources[entry.id] = (title, uri_for("strategy", strategy.id), src.subpoint)
+                elif src.challenge:
+                    sources[entry.id] = (guidance.challenge(src.challenge).title, uri_for("challenge", src.challenge), None)
+                else:
+                    page = {"training-modules": "study/conclusions.md", "conclusions": "study/conclusions.md", "key-findings": "study/key-findings.md"}[src.study]
+                    label = {"training-modules": "Training modules (conclusions)", "conclusions": "Conclusions", "key-findings": "Key findings"}[src.study]
+                    sources[entry.id] = (label, page, src.part)
+        markdown = render_template(
+            "checklist.md.j2",
+            uri=uri,
+            checklist=checklist,
+            sources=sources,
+            study=guidance.study,
+            file=guidance.files[checklist.id],
+            boost=BOOSTS["checklist"],
+        )
+        pages.append(GeneratedPage(uri, checklist.title, markdown, guidance.files[checklist.id]))
+    return pages
+
+
+def _study_pages(guidance: Guidance) -> list[GeneratedPage]:
+    study = guidance.study
+    works = {w.id: w for w in guidance.works.works}
+    items = {i.id: i for i in (*guidance.challenges, *guidance.strategies)}
+    pages = []
+    specs = [
+        ("study/index.md", "About the study", "study-index.md.j2", "guidance/study/study.yml"),
+        ("study/key-findings.md", "Key findings", "study-findings.md.j2", "guidance/study/study.yml"),
+        ("study/limitations.md", "Limitations", "study-limitations.md.j2", "guidance/study/study.yml"),
+        ("study/conclusions.md", "Conclusions and implications", "study-conclusions.md.j2", "guidance/study/study.yml"),
+        ("study/glossary.md", "Definitions", "glossary.md.j2", "guidance/study/glossary.yml"),
+        ("study/works-cited.md", "Works cited", "works-cited.md.j2", "guidance/study/works-cited.yml"),
+        ("study/respondents.md", "Who is quoted", "respondents.md.j2", "guidance/study/respondents.yml"),
+    ]
+    quotes_by_respondent: dict[int, list] = {}
+    for place in guidance.quotes():
+        attribution = getattr(place.quote, "attribution", None)
+        if attribution is not None:
+            quotes_by_respondent.setdefault(attribution.respondent, []).append(place)
+    for uri, title, template, source in specs:
+        markdown = render_template(
+            template,
+            uri=uri,
+            study=study,
+            works=works,
+            items=items,
+            glossary=guidance.glossary,
+            respondents=guidance.respondents,
+            quotes_by_respondent=quotes_by_respondent,
+            quote_count=sum(1 for p in guidance.quotes() if getattr(p.quote, "attribution", None)),
+            file=source,
+        )
+        pages.append(GeneratedPage(uri, title, markdown, source))
+    return pages
+
+
+def nav_sections(guidance: Guidance, pages: list[GeneratedPage]) -> dict[str, list[Any]]:
+    """Return the navigation of each generated section, keyed by its index page.
+
+    Args:
+        guidance: The knowledge base.
+        pages: The generated pages.
+
+    Returns:
+        For each of `SECTION_INDEXES`, a MkDocs `nav` list: the index page first, then
+        the section's pages (grouped by theme for the guidance).
+    """
+    titles = {p.uri: p.title for p in pages}
+    guidance_nav: list[Any] = ["guidance/index.md"]
+    for theme in guidance.themes:
+        entries: list[Any] = [{"Overview": uri_for("theme", theme.id)}]
+        for item in guidance.items_in_theme(theme.id):
+            uri = page_uri(item)
+            prefix = "Strategy: " if isinstance(item, Strategy) else "Challenge: "
+            entries.append({prefix + titles[uri]: uri})
+        guidance_nav.append({theme.title: entries})
+    checklists_nav: list[Any] = ["checklists/index.md"] + [{c.title: uri_for("checklist", c.id)} for c in guidance.checklists]
+    study_nav: list[Any] = ["study/index.md"] + [{p.title: p.uri} for p in pages if p.uri.startswith("study/") and p.uri != "study/index.md"]
+    return {"guidance/index.md": guidance_nav, "checklists/index.md": checklists_nav, "study/index.md": study_nav}

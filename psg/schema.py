@@ -1,0 +1,426 @@
+"""The content format: one pydantic model per kind of YAML file.
+
+These models are the single definition of the format. The JSON Schemas in `schemas/`
+(used by editors) and the field reference on the site are generated from them, so the
+three cannot drift apart. Every model forbids unknown fields and is strict about types:
+a number where text is expected is an error, never silently converted.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "AUDIENCES",
+    "STAGES",
+    "Attribution",
+    "Challenge",
+    "Checklist",
+    "ChecklistItem",
+    "ChecklistSection",
+    "ChecklistSource",
+    "Glossary",
+    "GlossaryTerm",
+    "LiteratureQuote",
+    "Perspective",
+    "PerspectivePosition",
+    "Quote",
+    "Respondents",
+    "Source",
+    "Strategy",
+    "Study",
+    "SubPoint",
+    "Theme",
+    "Work",
+    "WorksCited",
+]
+
+#: Who a page is for: id → label.
+AUDIENCES: dict[str, str] = {
+    "programme-manager": "Programme managers",
+    "safeguarding-lead": "Safeguarding leads",
+    "hr-recruitment": "HR and recruitment staff",
+    "trainer-supervisor": "Trainers and supervisors",
+    "peer-supporter": "Peer supporters",
+}
+
+#: The stage of an initiative a page speaks to: id → label.
+STAGES: dict[str, str] = {
+    "planning": "Planning",
+    "recruitment": "Recruitment",
+    "induction-training": "Induction and training",
+    "in-role": "In the role",
+}
+
+
+def _real_date(value: str) -> str:
+    _dt.date.fromisoformat(value)
+    return value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=80),
+    Field(description="An identifier: lowercase letters, digits and single hyphens, starting with a letter."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Field(description="Plain text.")]
+Prose = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True),
+    Field(description="Text in Markdown (paragraphs, lists, links). Raw HTML is not allowed."),
+]
+DateText = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    AfterValidator(_real_date),
+    Field(description="A date written YYYY-MM-DD."),
+]
+Audience = Literal["programme-manager", "safeguarding-lead", "hr-recruitment", "trainer-supervisor", "peer-supporter"]
+Stage = Literal["planning", "recruitment", "induction-training", "in-role"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# -------------------------------------------------------------------------------------
+# Quotes
+# -------------------------------------------------------------------------------------
+
+
+class Attribution(_Model):
+    """Who said a quote, exactly as the briefing attributes it.
+
+    Rendered as "Respondent 10, Organisation F" or
+    "Peer supporter respondent 19, Organisation K".
+    """
+
+    respondent: int = Field(ge=1, le=25, description="The respondent's number in the briefing.")
+    peer_supporter: bool = Field(description="True when the briefing says 'Peer supporter respondent'.")
+    organisation: str = Field(pattern=r"^[A-Z]$", description="The organisation's letter.")
+    organisation_type: Literal["organisation", "initiative"] = Field(
+        description="Whether the briefing calls it an Organisation or an Initiative."
+    )
+
+
+class Quote(_Model):
+    """A respondent's words, quoted verbatim from the briefing."""
+
+    id: Id = Field(description="A unique id, used as the quote's anchor: q-r10-… or q-p19-….")
+    text: Text = Field(
+        description=(
+            "The whole block quote, word for word, without its outer quotation marks. "
+            "A shortened quote marks each cut with […]."
+        )
+    )
+    attribution: Attribution
+    content_note: Text | None = Field(
+        default=None, description="A brief, calm note; when set, the quote is shown behind a disclosure."
+    )
+
+
+class LiteratureQuote(_Model):
+    """Words the briefing quotes from another study, labelled as literature."""
+
+    id: Id = Field(description="A unique id, used as the quote's anchor: lq-….")
+    text: Text = Field(description="The quoted words, verbatim, without outer quotation marks.")
+    cites: Id = Field(description="The id of the work in works-cited.yml.")
+    page: Text | None = Field(default=None, description="The page as the briefing gives it, for example p.9.")
+
+
+class PerspectivePosition(_Model):
+    """One position in a disagreement between respondents."""
+
+    id: Id
+    label: Text = Field(description="The position in a few words.")
+    summary: Prose = Field(description="What respondents holding this view said, in plain words.")
+    quotes: list[Id] = Field(default=[], description="Ids of quotes, in this file, that voice this position.")
+
+
+class Perspective(_Model):
+    """A question on which respondents disagreed; its positions are shown side by side."""
+
+    id: Id
+    question: Text = Field(description="The question, asked neutrally.")
+    summary: Prose = Field(description="One sentence saying that respondents differed.")
+    positions: list[PerspectivePosition] = Field(min_length=2)
+
+
+class Source(_Model):
+    """Where in the briefing an item comes from."""
+
+    section: Text = Field(description="The briefing's section path, for example 'Recruitment › Challenge: …'.")
+    lines: list[int] | None = Field(
+        default=None, min_length=2, max_length=2, description="First and last line in the briefing's text file."
+    )
+
+
+# -------------------------------------------------------------------------------------
+# Themes, challenges and strategies
+# -------------------------------------------------------------------------------------
+
+
+class Theme(_Model):
+    """One of the briefing's four themes. File: `guidance/themes/<id>.yml`."""
+
+    id: Id
+    order: int = Field(ge=1, description="The theme's position in the briefing.")
+    title: Text = Field(description="The theme's heading, exactly as the briefing words it.")
+    summary: Text = Field(description="One or two plain sentences.")
+    description: Prose
+    source: Source
+    last_reviewed: DateText
+
+
+class _Item(_Model):
+    id: Id = Field(description="The item's id; it is also its web address, so never change it.")
+    theme: Id = Field(description="The id of the theme it belongs to.")
+    order: int = Field(ge=1, description="Its position within the theme, in the briefing's reading order.")
+    title: Text = Field(description="The heading, exactly as the briefing words it.")
+    summary: Text = Field(description="One or two sentences a reader can act on, in plain words.")
+    description: Prose = Field(description="What the briefing found, in plain words.")
+    actions: list[Text] = Field(min_length=1, description="Concrete actions, each starting with a verb.")
+    audiences: list[Audience] = Field(min_length=1, description="Who it is for.")
+    stages: list[Stage] = Field(min_length=1, description="The stages of an initiative it speaks to.")
+    tags: list[Text] = Field(default=[], description="Topic tags, shared across pages.")
+    keywords: list[Text] = Field(
+        description="Everyday words people may search with; shown on the page as 'Related terms'."
+    )
+    source: Source
+    evidence: list[Quote] = Field(default=[], description="Respondent quotes printed under this heading.")
+    literature: list[LiteratureQuote] = Field(default=[], description="Quotes from other studies cited here.")
+    perspectives: list[Perspective] = Field(default=[], description="Where respondents disagreed.")
+    last_reviewed: DateText = Field(description="When the item was last checked against the briefing.")
+
+
+class NoStrategy(_Model):
+    """Marks a challenge for which the briefing names no strategy heading."""
+
+    note: Prose = Field(description="Says so, and what the briefing discusses alongside it.")
+    see: list[Id] = Field(min_length=1, description="Ids of the strategies the briefing discusses alongside it.")
+
+
+class Challenge(_Item):
+    """A challenge the briefing names. File: `guidance/challenges/<id>.yml`."""
+
+    no_strategy: NoStrategy | None = Field(default=None, description="Only for challenges with no strategy heading.")
+
+
+class SubPoint(_Model):
+    """A named part of a strategy, such as one of the four forms of support."""
+
+    id: Id = Field(description="Unique within its strategy; used as the anchor.")
+    title: Text = Field(description="The sub-heading, exactly as the briefing words it.")
+    summary: Text
+    description: Prose
+    actions: list[Text] = Field(default=[])
+    evidence: list[Quote] = Field(default=[])
+    perspectives: list[Perspective] = Field(default=[])
+
+
+class Strategy(_Item):
+    """A strategy respondents used. File: `guidance/strategies/<id>.yml`."""
+
+    context: Text | None = Field(
+        default=None, description="A label telling apart strategies that share a heading, such as 'readiness'."
+    )
+    addresses: list[Id] = Field(min_length=1, description="Ids of the challenges it addresses.")
+    related: list[Id] = Field(default=[], description="Ids of other strategies the briefing connects to it.")
+    subpoints: list[SubPoint] = Field(default=[])
+    checklist_reason: Prose | None = Field(default=None, description="Why no checklist item comes from it, if none does.")
+
+
+# -------------------------------------------------------------------------------------
+# The study
+# -------------------------------------------------------------------------------------
+
+
+class Respondent(_Model):
+    """A respondent the briefing quotes."""
+
+    number: int = Field(ge=1, le=25)
+    peer_supporter: bool
+    organisation: str = Field(pattern=r"^[A-Z]$")
+
+
+class Organisation(_Model):
+    """An organisation or initiative, known only by its letter."""
+
+    letter: str = Field(pattern=r"^[A-Z]$")
+    type: Literal["organisation", "initiative"]
+
+
+class Respondents(_Model):
+    """The organisations and the quoted respondents. File: `guidance/study/respondents.yml`."""
+
+    organisations: list[Organisation] = Field(min_length=1)
+    respondents: list[Respondent] = Field(min_length=1)
+
+
+class Finding(_Model):
+    """A key finding, limitation or conclusion, in plain words."""
+
+    id: Id
+    text: Prose
+    links: list[Id] = Field(default=[], description="Ids of challenges or strategies it speaks to.")
+
+
+class Method(_Model):
+    """How the study was done."""
+
+    summary: Prose
+    respondents: int = Field(ge=1)
+    organisations: int = Field(ge=1)
+    peer_supporter_respondents: int = Field(ge=0)
+    peer_supporter_organisations: int = Field(ge=0)
+    other_respondents: int = Field(ge=0)
+    other_organisations: int = Field(ge=0)
+    quoted_respondents: int = Field(ge=0)
+    regions: Text
+    details: list[Prose] = Field(default=[])
+
+
+class TrainingModule(_Model):
+    """A training module from the list the briefing cites."""
+
+    id: Id
+    title: Text
+
+
+class TrainingModules(_Model):
+    """The training modules the briefing lists from another study."""
+
+    cites: Id
+    intro: Prose
+    modules: list[TrainingModule] = Field(min_length=1)
+    non_peer_staff: Prose
+
+
+class Study(_Model):
+    """The briefing itself. File: `guidance/study/study.yml`."""
+
+    title: Text
+    publisher: Text
+    project: Text
+    summary: Prose
+    key_findings: list[Finding] = Field(min_length=1)
+    method: Method
+    limitations: list[Finding] = Field(min_length=1)
+    conclusions: list[Finding] = Field(min_length=1)
+    training_modules: TrainingModules
+    source_notes: list[Prose] = Field(default=[])
+
+
+class GlossaryTerm(_Model):
+    """A term the briefing defines; its definition is shown wherever the term is used."""
+
+    id: Id
+    term: Text = Field(description="The term as it usually appears in text.")
+    variants: list[Text] = Field(default=[], description="Other forms to recognise, such as plurals.")
+    definition: Text = Field(description="One plain sentence; shown as a tooltip.")
+    detail: Prose | None = None
+    source: Text = Field(description="Where the briefing defines it, for example 'Footnote 7'.")
+    literature: list[LiteratureQuote] = Field(default=[])
+
+
+class Glossary(_Model):
+    """The glossary. File: `guidance/study/glossary.yml`."""
+
+    terms: list[GlossaryTerm] = Field(min_length=1)
+
+
+class Work(_Model):
+    """A work the briefing cites, by author and year only."""
+
+    id: Id
+    cited_as: Text = Field(description="Exactly as the briefing cites it, for example 'Klee et al. (2019)'.")
+    authors: Text
+    year: int = Field(ge=1900, le=2100)
+    cited_for: Text = Field(description="What the briefing uses it for.")
+
+
+class WorksCited(_Model):
+    """The works the briefing cites. File: `guidance/study/works-cited.yml`."""
+
+    works: list[Work] = Field(min_length=1)
+
+
+# -------------------------------------------------------------------------------------
+# Checklists
+# -------------------------------------------------------------------------------------
+
+
+class ChecklistSource(_Model):
+    """Where a checklist item comes from: a strategy (and sub-point), a challenge, or the study."""
+
+    strategy: Id | None = None
+    subpoint: Id | None = None
+    challenge: Id | None = None
+    study: Literal["training-modules", "conclusions", "key-findings"] | None = None
+    part: Id | None = Field(default=None, description="With `study`: the id of the module, conclusion or finding.")
+
+
+class ChecklistItem(_Model):
+    """One observable action."""
+
+    id: Id = Field(description="Stable id: saved answers are keyed by it, so never reuse or renumber.")
+    text: Text = Field(description="The action, verb first, at most about 20 words.")
+    from_: ChecklistSource = Field(alias="from", description="Where in the briefing the item comes from.")
+    blank: Text | None = Field(default=None, description="A label for a fill-in blank, e.g. 'Supervision frequency'.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class ChecklistSection(_Model):
+    """A pause point: a group of 5–9 items."""
+
+    id: Id
+    title: Text
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
+class Checklist(_Model):
+    """A printable checklist. File: `checklists/<id>.yml`."""
+
+    id: Id
+    order: int = Field(ge=1)
+    title: Text
+    purpose: Text
+    who: Text = Field(description="Who uses it.")
+    when: Text = Field(description="When it is used.")
+    audiences: list[Audience] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+    sections: list[ChecklistSection] = Field(min_length=1)
+    last_reviewed: DateText
+
+
+# -------------------------------------------------------------------------------------
+# The source text
+# -------------------------------------------------------------------------------------
+
+
+class LineRange(_Model):
+    """A run of lines of the briefing's text file, inclusive."""
+
+    from_: int = Field(alias="from", ge=1)
+    to: int = Field(ge=1)
+    note: Text | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class DroppedLine(_Model):
+    """A line of the extracted text that is not part of the briefing's prose."""
+
+    line: int = Field(ge=1)
+    note: Text
+
+
+class ReadingOrder(_Model):
+    """The briefing's reading order. File: `guidance/study/reading-order.yml`."""
+
+    ranges: list[LineRange] = Field(min_length=1)
+    dropped: list[DroppedLine] = Field(default=[])
