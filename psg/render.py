@@ -120,4 +120,5 @@ def render_template(name: str, **context: Any) -> str:
         The Markdown text, with runs of blank lines folded to one.
     """
     text = environment().get_template(name).render(**context)
+    text = re.sub(r"\n(?=#{1,6} )", "\n\n", text)  # a heading always starts a new block
     return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
