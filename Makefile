@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | md5sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | md5sum | cut -c1-12)
 
-.PHONY: venv node system-deps serve build check test clean
+.PHONY: venv node system-deps serve build check test clean export offline bench lighthouse
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,23 @@ check: venv
 ## build: strict build into site/ (never leaves a half-written site/)
 build: venv
 	scripts/build.sh site
+
+## offline: build dist/peer-support-guidance-offline.zip, a copy that works opened from file://
+offline: venv node
+	$(PY) scripts/offline.py dist/peer-support-guidance-offline.zip
+
+## export: write the site as plain Markdown with a hook-free config into OUT (Zensical or MkDocs builds it)
+export: venv
+	@test -n "$(OUT)" || { echo "usage: make export OUT=folder" >&2; exit 2; }
+	$(PY) -m psg export "$(OUT)"
+
+## bench: time builds, reloads and page weight against the budgets (a benchmark, not a test; ~15 min)
+bench: venv
+	$(PY) scripts/bench.py
+
+## lighthouse: Lighthouse 12 (mobile) on three pages served gzipped on loopback; installs it into .lighthouse/
+lighthouse: venv
+	$(PY) scripts/lighthouse.py
 
 ## test: set up everything a fresh machine lacks, then run every test
 test: venv node system-deps

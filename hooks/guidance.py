@@ -7,7 +7,9 @@ which does not import MkDocs. This file only hands its results to MkDocs:
   expands the generated sections of the navigation;
 - `on_files` adds the generated pages, which exist only in memory;
 - `on_page_markdown` fills marker comments in hand-written pages, adds the glossary's
-  definitions as tooltips, and points each generated page's edit link at its YAML file.
+  definitions as tooltips, and points each generated page's edit link at its YAML file;
+- `on_serve` keeps `mkdocs serve` serving the last good site while an edit has broken
+  the content, and shows the errors in the terminal.
 
 Changes to this file or to `psg/` need a restart of `mkdocs serve`.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -79,9 +81,37 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+    """Under `mkdocs serve`, keep serving the last good site while the content has errors.
+
+    MkDocs stops answering page requests after a failed rebuild until a build succeeds.
+    A content error stops the build before MkDocs touches the site, so the last good
+    site is intact: the errors are printed, and the server goes on serving it.
+    """
+    server.builder = _keep_last_good_site(server.builder)
+    return server
+
+
 # -------------------------------------------------------------------------------------
 # Helpers
 # -------------------------------------------------------------------------------------
+
+
+def _keep_last_good_site(build: Callable[[], None]) -> Callable[[], None]:
+    """Wrap the serve builder so that content errors leave the last good site served."""
+
+    def rebuild() -> None:
+        try:
+            build()
+        except Exception as exc:
+            cause: BaseException | None = exc
+            while cause is not None and not isinstance(cause, ContentErrors):
+                cause = cause.__cause__ or cause.__context__
+            if cause is None:
+                raise
+            log.error("Still serving the last good site: fix the content errors listed above and save.")
+
+    return rebuild
 
 
 def _expand_nav(nav: Any, sections: dict[str, list[Any]]) -> Any:

@@ -65,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from psg.export import export_markdown
 
-    written = export_markdown(guidance, root, args.out.resolve())
+    try:
+        written = export_markdown(guidance, root, args.out.resolve())
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"wrote {written} files to {args.out}")
     return 0

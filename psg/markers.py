@@ -8,8 +8,10 @@ of `MARKERS`; an unknown marker is an error, never silently left in place.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Callable
 
+from psg import CONTENT_VERSION
 from psg.model import Guidance
 from psg.render import link, md_escape, uri_for
 
@@ -41,8 +43,41 @@ def _counts(guidance: Guidance, uri: str) -> str:
     )
 
 
+#: The project's changelog, shown by the `changelog` marker.
+CHANGELOG = Path(__file__).resolve().parent.parent / "CHANGELOG.md"
+
+
+def _format_reference(guidance: Guidance, uri: str) -> str:
+    from psg.reference import content_format_reference
+
+    return content_format_reference(guidance, uri)
+
+
+def _export_reference(guidance: Guidance, uri: str) -> str:
+    from psg.reference import export_format_reference
+
+    return export_format_reference(guidance, uri)
+
+
+def _content_version(guidance: Guidance, uri: str) -> str:
+    return f"The guidance on this site is at content version **{CONTENT_VERSION}**."
+
+
+def _changelog(guidance: Guidance, uri: str) -> str:
+    if not CHANGELOG.is_file():
+        return "The changelog is the file `CHANGELOG.md` in the repository."
+    lines = CHANGELOG.read_text(encoding="utf-8").splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return "\n".join(lines).strip()
+
+
 #: Marker name → function returning the Markdown that replaces it.
 MARKERS: dict[str, Callable[[Guidance, str], str]] = {
+    "format-reference": _format_reference,
+    "export-reference": _export_reference,
+    "content-version": _content_version,
+    "changelog": _changelog,
     "themes": _themes,
     "checklists": _checklists,
     "counts": _counts,

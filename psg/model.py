@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator, Union
 
 from psg.schema import (
@@ -80,15 +81,15 @@ class Guidance:
 
     def challenge(self, challenge_id: str) -> Challenge:
         """Return the challenge with this id."""
-        return next(c for c in self.challenges if c.id == challenge_id)
+        return self._index.challenges[challenge_id]
 
     def strategy(self, strategy_id: str) -> Strategy:
         """Return the strategy with this id."""
-        return next(s for s in self.strategies if s.id == strategy_id)
+        return self._index.strategies[strategy_id]
 
     def item(self, item_id: str) -> Item:
         """Return the challenge or strategy with this id."""
-        return next(i for i in (*self.challenges, *self.strategies) if i.id == item_id)
+        return self._index.challenges.get(item_id) or self._index.strategies[item_id]
 
     def work(self, work_id: str) -> Work:
         """Return the cited work with this id."""
@@ -98,35 +99,30 @@ class Guidance:
 
     def items_in_theme(self, theme_id: str) -> list[Item]:
         """Return a theme's challenges and strategies in the briefing's reading order."""
-        items: list[Item] = [*self.challenges, *self.strategies]
-        return sorted((i for i in items if i.theme == theme_id), key=lambda i: i.order)
+        return list(self._index.in_theme.get(theme_id, ()))
 
     def strategies_for(self, challenge_id: str) -> list[Strategy]:
         """Return the strategies that address a challenge, in the briefing's order."""
-        return [s for s in self.strategies if challenge_id in s.addresses]
+        return list(self._index.addressing.get(challenge_id, ()))
 
     def challenges_for(self, strategy: Strategy) -> list[Challenge]:
         """Return the challenges a strategy addresses, in the briefing's order."""
-        return [c for c in self.challenges if c.id in strategy.addresses]
+        known = [self._index.challenges[c] for c in set(strategy.addresses) if c in self._index.challenges]
+        return sorted(known, key=lambda i: self._index.position[id(i)])
 
     def related_strategies(self, strategy: Strategy) -> list[Strategy]:
         """Return strategies linked either way by `related`, or sharing a challenge."""
         ids = set(strategy.related)
-        ids |= {s.id for s in self.strategies if strategy.id in s.related}
+        ids |= {s.id for s in self._index.related_to.get(strategy.id, ())}
         for challenge_id in strategy.addresses:
             ids |= {s.id for s in self.strategies_for(challenge_id)}
         ids.discard(strategy.id)
-        return [s for s in self.strategies if s.id in ids]
+        known = [self._index.strategies[i] for i in ids if i in self._index.strategies]
+        return sorted(known, key=lambda i: self._index.position[id(i)])
 
     def checklist_uses(self, item_id: str) -> list[ItemUse]:
         """Return the checklist items that come from a strategy or challenge."""
-        return [
-            ItemUse(checklist, section, entry)
-            for checklist in self.checklists
-            for section in checklist.sections
-            for entry in section.items
-            if item_id in (entry.from_.strategy, entry.from_.challenge)
-        ]
+        return list(self._index.uses.get(item_id, ()))
 
     def checklists_using(self, item_id: str) -> list[Checklist]:
         """Return the checklists with at least one item from a strategy or challenge."""
@@ -146,3 +142,52 @@ class Guidance:
         for term in self.glossary.terms:
             for quote in term.literature:
                 yield QuotePlace(quote, None, None, term.id)
+
+    # --- indexes, built once, so that each lookup costs the same however much content -----
+
+    @cached_property
+    def _index(self) -> "_Index":
+        return _Index.of(self)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Lookups by id over a `Guidance`, each in the briefing's order."""
+
+    challenges: dict[str, Challenge]
+    strategies: dict[str, Strategy]
+    position: dict[int, int]  # id(item) → its place in the briefing's order
+    in_theme: dict[str, list[Item]]
+    addressing: dict[str, list[Strategy]]
+    related_to: dict[str, list[Strategy]]
+    uses: dict[str, list[ItemUse]]
+
+    @classmethod
+    def of(cls, guidance: Guidance) -> "_Index":
+        items: list[Item] = [*guidance.challenges, *guidance.strategies]
+        in_theme: dict[str, list[Item]] = {}
+        for item in sorted(items, key=lambda i: i.order):
+            in_theme.setdefault(item.theme, []).append(item)
+        addressing: dict[str, list[Strategy]] = {}
+        related_to: dict[str, list[Strategy]] = {}
+        for strategy in guidance.strategies:
+            for challenge_id in dict.fromkeys(strategy.addresses):
+                addressing.setdefault(challenge_id, []).append(strategy)
+            for other in dict.fromkeys(strategy.related):
+                related_to.setdefault(other, []).append(strategy)
+        uses: dict[str, list[ItemUse]] = {}
+        for checklist in guidance.checklists:
+            for section in checklist.sections:
+                for entry in section.items:
+                    for source in dict.fromkeys((entry.from_.strategy, entry.from_.challenge)):
+                        if source:
+                            uses.setdefault(source, []).append(ItemUse(checklist, section, entry))
+        return cls(
+            challenges={c.id: c for c in guidance.challenges},
+            strategies={s.id: s for s in guidance.strategies},
+            position={id(i): n for n, i in enumerate(items)},
+            in_theme=in_theme,
+            addressing=addressing,
+            related_to=related_to,
+            uses=uses,
+        )

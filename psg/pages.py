@@ -11,14 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from psg import CONTENT_VERSION
 from psg.model import Guidance, Item
 from psg.render import environment, render_template, uri_for
 from psg.schema import AUDIENCES, STAGES, Checklist, Strategy
 
-__all__ = ["GeneratedPage", "SECTION_INDEXES", "build_pages", "nav_sections", "strategy_title"]
+__all__ = ["GeneratedPage", "SECTION_INDEXES", "build_pages", "checklist_sources", "nav_sections", "pdf_uri", "strategy_title"]
 
-#: Search boosts by kind of page.
-BOOSTS = {"challenge": 3, "strategy": 3, "theme": 1.5, "checklist": 2}
+#: Search boosts by kind of page (front matter `search.boost`), tuned with the relevance
+#: suite in tests/search/queries.yml. Challenges and strategies answer most questions;
+#: themes match them, so that typing a theme's title finds the theme among the pages
+#: tagged with the same word. Hand-written pages set their own in front matter.
+BOOSTS = {"challenge": 3, "strategy": 3, "theme": 3, "checklist": 2}
 
 #: Index pages whose navigation entry the adapter expands into a generated section.
 SECTION_INDEXES = ("guidance/index.md", "checklists/index.md", "study/index.md")
@@ -59,6 +63,18 @@ def page_uri(item: Any) -> str:
     if isinstance(item, Checklist):
         return uri_for("checklist", item.id)
     return uri_for("strategy" if isinstance(item, Strategy) else "challenge", item.id)
+
+
+def pdf_uri(checklist_id: str) -> str:
+    """Return where a checklist's PDF lives on the site, beside its page's source path.
+
+    Args:
+        checklist_id: The checklist's id.
+
+    Returns:
+        A path such as `checklists/training-plan.pdf`.
+    """
+    return f"checklists/{checklist_id}.pdf"
 
 
 def kind_label(item: Any) -> str:
@@ -185,34 +201,57 @@ def _item_page(guidance: Guidance, item: Item, theme: Any) -> GeneratedPage:
     return GeneratedPage(uri, item.title, markdown, file)
 
 
+#: Pages of the study that checklist items can come from, and how to name them.
+STUDY_SOURCES = {
+    "training-modules": ("Training modules (conclusions)", "study/conclusions.md"),
+    "conclusions": ("Conclusions", "study/conclusions.md"),
+    "key-findings": ("Key findings", "study/key-findings.md"),
+}
+
+
+def checklist_sources(guidance: Guidance, checklist: Checklist) -> dict[str, tuple[str, str, str | None]]:
+    """Return where each item of a checklist comes from, ready to print and link.
+
+    Args:
+        guidance: The knowledge base.
+        checklist: One of its checklists.
+
+    Returns:
+        For each item id, a `(label, page, anchor)` triple: the label to print after
+        "From:", the source path of the page it comes from, and the anchor on that page
+        (None for the top of the page).
+    """
+    sources: dict[str, tuple[str, str, str | None]] = {}
+    for section in checklist.sections:
+        for entry in section.items:
+            src = entry.from_
+            if src.strategy:
+                strategy = guidance.strategy(src.strategy)
+                title = strategy_title(strategy)
+                if src.subpoint:
+                    sub = next(s for s in strategy.subpoints if s.id == src.subpoint)
+                    title = f"{title}: {sub.title}"
+                sources[entry.id] = (title, uri_for("strategy", strategy.id), src.subpoint)
+            elif src.challenge:
+                sources[entry.id] = (guidance.challenge(src.challenge).title, uri_for("challenge", src.challenge), None)
+            else:
+                label, page = STUDY_SOURCES[src.study]
+                sources[entry.id] = (label, page, src.part)
+    return sources
+
+
 def _checklist_pages(guidance: Guidance) -> list[GeneratedPage]:
     pages = [
         GeneratedPage(
             "checklists/index.md",
             "Checklists",
-            render_template("checklists-index.md.j2", uri="checklists/index.md", checklists=guidance.checklists),
+            render_template("checklists-index.md.j2", uri="checklists/index.md", checklists=guidance.checklists, pdf_uri=pdf_uri),
             None,
         )
     ]
     for checklist in guidance.checklists:
         uri = uri_for("checklist", checklist.id)
-        sources = {}
-        for section in checklist.sections:
-            for entry in section.items:
-                src = entry.from_
-                if src.strategy:
-                    strategy = guidance.strategy(src.strategy)
-                    title = strategy_title(strategy)
-                    if src.subpoint:
-                        sub = next(s for s in strategy.subpoints if s.id == src.subpoint)
-                        title = f"{title}: {sub.title}"
-                    sources[entry.id] = (title, uri_for("strategy", strategy.id), src.subpoint)
-                elif src.challenge:
-                    sources[entry.id] = (guidance.challenge(src.challenge).title, uri_for("challenge", src.challenge), None)
-                else:
-                    page = {"training-modules": "study/conclusions.md", "conclusions": "study/conclusions.md", "key-findings": "study/key-findings.md"}[src.study]
-                    label = {"training-modules": "Training modules (conclusions)", "conclusions": "Conclusions", "key-findings": "Key findings"}[src.study]
-                    sources[entry.id] = (label, page, src.part)
+        sources = checklist_sources(guidance, checklist)
         markdown = render_template(
             "checklist.md.j2",
             uri=uri,
@@ -221,6 +260,8 @@ def _checklist_pages(guidance: Guidance) -> list[GeneratedPage]:
             study=guidance.study,
             file=guidance.files[checklist.id],
             boost=BOOSTS["checklist"],
+            pdf=pdf_uri(checklist.id),
+            content_version=CONTENT_VERSION,
         )
         pages.append(GeneratedPage(uri, checklist.title, markdown, guidance.files[checklist.id]))
     return pages

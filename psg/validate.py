@@ -9,6 +9,7 @@ listing every problem at once, or returns a [`Guidance`][psg.model.Guidance].
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -66,6 +67,10 @@ _STUDY: dict[str, type[BaseModel]] = {
     "guidance/study/reading-order.yml": ReadingOrder,
 }
 
+#: The pattern of every id (see `psg.schema.Id`), named in error messages in plain words.
+_ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
+_SCRIPT_LINK = re.compile(r"(?:java|vb)script\s*:|\]\(\s*data\s*:|\]:\s*data\s*:", re.IGNORECASE)
 _HTML = re.compile(r"<\s*[A-Za-z/!?]|javascript\s*:|\bon[a-z]+\s*=|\]\(\s*(?:data|vbscript)\s*:", re.IGNORECASE)
 
 
@@ -226,6 +231,8 @@ def _describe_expected(err: dict) -> str:
         return "this required field"
     if err["type"] == "extra_forbidden":
         return "only the fields the format defines (check the spelling)"
+    if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == _ID_PATTERN:
+        return "an id: lowercase letters, digits and single hyphens, starting with a letter"
     msg = err["msg"]
     msg = msg.replace("Input should be", "").replace("String should", "text that should").strip()
     return msg[0].lower() + msg[1:] if msg else "a valid value"
@@ -243,6 +250,26 @@ def _check_markup(content: ContentSet, rel: str, value: Any, path: tuple) -> Non
         match = _HTML.search(value)
         if match:
             content.error(rel, path, f"markup '{match.group(0)}'", "plain text or Markdown, with no HTML tags, event handlers or script links")
+            return
+        # Character references are markup too: Markdown keeps them, the browser decodes them,
+        # and some of the theme's scripts then use the decoded text as HTML (Material's
+        # tooltips do, with `title` attributes such as the glossary's). Markdown also
+        # decodes them and backslash escapes in a link's address, and browsers drop tabs
+        # and line breaks from it, so `java&#115;cript:` is a script link.
+        decoded = _decode_references(value)
+        hidden = _HTML.search(decoded) or _SCRIPT_LINK.search(re.sub(r"[\\\t\n\r]", "", decoded))
+        if hidden:
+            content.error(rel, path, f"markup written with escapes ('{hidden.group(0)}')", "plain text or Markdown, with no HTML tags, event handlers or script links")
+
+
+def _decode_references(text: str) -> str:
+    """Decode HTML character references until none are left (`&amp;lt;` → `<`)."""
+    for _ in range(5):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 # -------------------------------------------------------------------------------------
@@ -438,7 +465,8 @@ def _check_checklists(content: ContentSet, checklists: list, strategies: dict, c
 def _refs(content: ContentSet, rel: str, path: tuple, values: Iterable[str], known: set[str], what: str) -> None:
     for index, value in enumerate(values):
         if value not in known:
-            content.error(rel, (*path, index), f"'{value}', which is not the id of any {what}", f"the id of {'an' if what[0] in 'aeiou' else 'a'} {what}")
+            one = f"an{what}" if what.startswith("other ") else f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
+            content.error(rel, (*path, index), f"'{value}', which is not the id of any {what}", f"the id of {one}")
 
 
 def _unique(content: ContentSet, rel: str, path: tuple, values: list[str], what: str) -> None:

@@ -5,7 +5,8 @@ set -euo pipefail
 out="${1:-site}"
 tmp="$(mktemp -d "${out%/}.tmp.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-.venv/bin/mkdocs build --strict --quiet -d "$tmp"
+# No --quiet: it hides warnings from --strict, which then lets a broken link through.
+.venv/bin/mkdocs build --strict -d "$tmp"
 rm -rf "$out.old"
 [ -e "$out" ] && mv "$out" "$out.old"
 mv "$tmp" "$out"

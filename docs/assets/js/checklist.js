@@ -1,0 +1,590 @@
+/*
+ * Checklist answers, kept only in this browser.
+ *
+ * Enhances the plain checklist that psg/templates/checklist.md.j2 renders (which works
+ * on its own, and prints, without JavaScript):
+ *  - each item gets a status (not started, in progress, in place, not applicable) and a
+ *    note; ticking its box sets "in place";
+ *  - "Your answers" shows progress (announced politely) and can print the checklist,
+ *    export every answer to a JSON file, import such a file, and clear every answer;
+ *  - an action plan lists the items not yet in place, with owner and due date;
+ *  - print-only parts show each item's status, note and fill-in blank.
+ * Any element with `data-psg-clear-answers` (the checklists index) gets the clear
+ * control too.
+ *
+ * Storage: one localStorage entry per item, key "psg-answers:<checklist id>:<item id>",
+ * value JSON {status, note, blank, owner, due}, only the fields that are set. Item ids
+ * are stable, so answers survive edits to the checklist. Nothing is sent anywhere.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "psg-answers:";
+  var FORMAT = "peer-support-guidance-answers";
+  var STATUSES = {
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    "in-place": "In place",
+    "not-applicable": "Not applicable",
+  };
+  var FIELDS = ["note", "blank", "owner", "due"];
+  var ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+  var MAX_TEXT = 5000;
+  var MAX_FILE = 1024 * 1024;
+
+  // ---- Storage -----------------------------------------------------------------------
+
+  var storage = (function () {
+    try {
+      window.localStorage.getItem(PREFIX);
+      return window.localStorage;
+    } catch (error) {
+      return null; // storage turned off: the page still works, answers are not kept
+    }
+  })();
+
+  /** Keep only known fields with non-default values; null when nothing is left. */
+  function clean(raw) {
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
+    var out = {};
+    if (typeof raw.status === "string" && raw.status !== "not-started" && Object.prototype.hasOwnProperty.call(STATUSES, raw.status)) {
+      out.status = raw.status;
+    }
+    FIELDS.forEach(function (field) {
+      if (typeof raw[field] === "string" && raw[field].trim() !== "") out[field] = raw[field].slice(0, MAX_TEXT);
+    });
+    return Object.keys(out).length ? out : null;
+  }
+
+  function keyFor(list, item) {
+    return PREFIX + list + ":" + item;
+  }
+
+  function load(list, item) {
+    if (!storage) return {};
+    try {
+      return clean(JSON.parse(storage.getItem(keyFor(list, item)))) || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function save(list, item, answer) {
+    if (!storage) return;
+    var value = clean(answer);
+    try {
+      if (value) storage.setItem(keyFor(list, item), JSON.stringify(value));
+      else storage.removeItem(keyFor(list, item));
+    } catch (error) {
+      // Storage full or refused: keep going with what is on screen.
+    }
+  }
+
+  /** Every saved answer: {checklist id: {item id: answer}}. */
+  function allAnswers() {
+    var out = {};
+    if (!storage) return out;
+    for (var i = 0; i < storage.length; i++) {
+      var key = storage.key(i);
+      if (!key || key.indexOf(PREFIX) !== 0) continue;
+      var parts = key.slice(PREFIX.length).split(":");
+      if (parts.length !== 2 || !ID.test(parts[0]) || !ID.test(parts[1])) continue;
+      var answer = load(parts[0], parts[1]);
+      if (Object.keys(answer).length) (out[parts[0]] = out[parts[0]] || {})[parts[1]] = answer;
+    }
+    return out;
+  }
+
+  /** Remove saved answers: every checklist's, or only those of `list`. */
+  function removeAnswers(list) {
+    if (!storage) return 0;
+    var scope = list ? PREFIX + list + ":" : PREFIX;
+    var keys = [];
+    for (var i = 0; i < storage.length; i++) {
+      var key = storage.key(i);
+      if (key && key.indexOf(scope) === 0) keys.push(key);
+    }
+    keys.forEach(function (key) {
+      storage.removeItem(key);
+    });
+    return keys.length;
+  }
+
+  function countAnswers(answers) {
+    var lists = Object.keys(answers);
+    var items = lists.reduce(function (sum, list) {
+      return sum + Object.keys(answers[list]).length;
+    }, 0);
+    return { lists: lists.length, items: items };
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  // ---- DOM helpers -------------------------------------------------------------------
+
+  /** Make an element: h("p", {class: "x"}, "text", child, ...). */
+  function h(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (attrs[name] !== null && attrs[name] !== undefined) node.setAttribute(name, attrs[name]);
+    });
+    for (var i = 2; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child !== null && child !== undefined) node.append(child);
+    }
+    return node;
+  }
+
+  function hidden(text) {
+    return h("span", { class: "psg-sr" }, text);
+  }
+
+  function button(label, action) {
+    return h("button", { type: "button", class: "md-button psg-button", "data-psg-action": action }, label);
+  }
+
+  // ---- "Clear my answers" ------------------------------------------------------------
+
+  /** Ask, then remove every answer for every checklist. Returns true when cleared. */
+  function confirmAndClear(say) {
+    var count = countAnswers(allAnswers());
+    if (count.items === 0) {
+      say("There are no saved answers in this browser.");
+      return false;
+    }
+    var question =
+      "Remove all your answers (" + plural(count.items, "item", "items") + " in " + plural(count.lists, "checklist", "checklists") +
+      ") from this browser? This cannot be undone.";
+    if (!window.confirm(question)) return false;
+    removeAnswers(null);
+    say("All your answers have been removed from this browser, for every checklist.");
+    return true;
+  }
+
+  function enhanceClearControl(root) {
+    var message = h("p", { class: "psg-answers__message", role: "status" });
+    var summary = h("p", { class: "psg-answers__saved" });
+    function describe() {
+      var count = countAnswers(allAnswers());
+      summary.textContent = count.items
+        ? "This browser holds your answers to " + plural(count.items, "item", "items") + " in " + plural(count.lists, "checklist", "checklists") + "."
+        : "This browser holds no checklist answers.";
+    }
+    var clear = button("Clear my answers", "clear");
+    clear.addEventListener("click", function () {
+      confirmAndClear(function (text) {
+        message.textContent = text;
+      });
+      describe();
+    });
+    root.replaceChildren(summary, h("p", {}, clear), message);
+    describe();
+  }
+
+  // ---- A checklist ---------------------------------------------------------------------
+
+  function enhanceChecklist(root) {
+    var list = root.dataset.checklist;
+    if (!ID.test(list || "")) return;
+    var title = (document.querySelector("h1") || {}).textContent || list;
+    var items = Array.prototype.map.call(root.querySelectorAll(".psg-item[data-item]"), function (li) {
+      return enhanceItem(li, list);
+    });
+    var byId = {};
+    items.forEach(function (item) {
+      byId[item.id] = item;
+    });
+
+    var progress = h("p", { class: "psg-progress", "aria-live": "polite" });
+    var message = h("p", { class: "psg-answers__message", role: "status" });
+    var fileInput = h("input", { type: "file", accept: ".json,application/json", hidden: "", tabindex: "-1" });
+    var panel = h(
+      "div",
+      { class: "psg-answers__panel" },
+      h("h2", { id: "your-answers-title", class: "psg-answers__title" }, "Your answers"),
+      h(
+        "p",
+        {},
+        "Choose a status for each item and add notes if you like. Your answers are saved only in this browser, on this device, and are never sent anywhere. " +
+          "Anyone using this browser can see them. To carry on on another device, export them to a file and import it there."
+      ),
+      progress,
+      h(
+        "p",
+        { class: "psg-answers__actions" },
+        button("Print this checklist", "print"),
+        h("a", { class: "md-button psg-button", href: "#action-plan", "data-psg-action": "plan" }, "Action plan"),
+        button("Export my answers", "export"),
+        button("Import answers", "import"),
+        button("Clear my answers", "clear"),
+        fileInput
+      ),
+      message
+    );
+    var plan = buildPlan(items, title);
+    var footer = root.querySelector(".psg-print-footer");
+    root.insertBefore(plan.element, footer);
+
+    var pageUrl = root.querySelector(".psg-page-url");
+    if (pageUrl) pageUrl.textContent = location.href.split("#")[0];
+    if (!storage) {
+      message.textContent = "This browser is not letting the site save answers, so they will be lost when you leave the page. You can still print it.";
+    }
+
+    function say(text) {
+      message.textContent = text;
+    }
+
+    function refresh() {
+      var counts = { "not-started": 0, "in-progress": 0, "in-place": 0, "not-applicable": 0 };
+      items.forEach(function (item) {
+        counts[item.status()] += 1;
+      });
+      progress.textContent =
+        counts["in-place"] + " of " + plural(items.length, "item", "items") + " in place. " +
+        counts["in-progress"] + " in progress, " + counts["not-applicable"] + " not applicable, " + counts["not-started"] + " not started.";
+      plan.update();
+    }
+
+    function reloadAll() {
+      items.forEach(function (item) {
+        item.answer = load(list, item.id);
+        item.show();
+      });
+      plan.show();
+      refresh();
+    }
+
+    function setField(item, field, value) {
+      item.answer[field] = value;
+      save(list, item.id, item.answer);
+      item.paint();
+      plan.paint(item);
+    }
+
+    root.addEventListener("change", function (event) {
+      var target = event.target;
+      var item = byId[target.dataset.psgItem];
+      if (!item) return;
+      if (target.type === "radio" && target.checked) {
+        item.setStatus(target.value);
+      } else if (target.type === "checkbox") {
+        item.setStatus(target.checked ? "in-place" : item.status() === "in-place" ? "not-started" : item.status());
+      } else {
+        return;
+      }
+      save(list, item.id, item.answer);
+      refresh();
+    });
+
+    root.addEventListener("input", function (event) {
+      var target = event.target;
+      var item = byId[target.dataset.psgItem];
+      if (item && target.dataset.psgField) setField(item, target.dataset.psgField, target.value);
+    });
+
+    panel.addEventListener("click", function (event) {
+      var control = event.target.closest("[data-psg-action]");
+      if (!control) return;
+      var action = control.dataset.psgAction;
+      if (action === "print") {
+        window.print();
+      } else if (action === "plan") {
+        plan.element.open = true;
+      } else if (action === "export") {
+        exportAnswers(say);
+      } else if (action === "import") {
+        fileInput.click();
+      } else if (action === "clear") {
+        if (confirmAndClear(say)) reloadAll();
+      }
+    });
+
+    plan.element.addEventListener("click", function (event) {
+      if (event.target.closest("[data-psg-action=print-plan]")) printPlan(plan.element);
+    });
+
+    fileInput.addEventListener("change", function () {
+      var file = fileInput.files && fileInput.files[0];
+      fileInput.value = "";
+      if (file) importAnswers(file, say, reloadAll);
+    });
+
+    if (location.hash === "#action-plan") plan.element.open = true;
+    window.addEventListener("hashchange", function () {
+      if (location.hash === "#action-plan") plan.element.open = true;
+    });
+
+    // Fill in the saved answers before the panel (and its live region) is on the page,
+    // so loading the page announces nothing.
+    reloadAll();
+    var mount = root.querySelector(".psg-answers") || root.insertBefore(h("div", { class: "psg-answers" }), root.firstChild);
+    mount.replaceChildren(panel);
+    mount.setAttribute("role", "region");
+    mount.setAttribute("aria-labelledby", "your-answers-title");
+  }
+
+  /** Add a status group and a note to one item, and return its controller. */
+  function enhanceItem(li, list) {
+    var id = li.dataset.item;
+    var code = li.querySelector(".psg-item__id").textContent.trim();
+    var text = (li.querySelector(".psg-item__text") || li.querySelector("label")).textContent.trim();
+    var check = li.querySelector(".psg-item__check");
+    var box = li.querySelector(".psg-item__box");
+    var notes = li.querySelector(".psg-item__notes");
+    var blankLine = li.querySelector(".psg-blank .psg-line");
+    var blank = null;
+    check.dataset.psgItem = id;
+
+    if (blankLine) {
+      var blankLabel = li.querySelector(".psg-blank__label");
+      blank = h("input", {
+        type: "text",
+        class: "psg-blank__input",
+        id: "blank-" + id,
+        "aria-labelledby": blankLabel.id,
+        autocomplete: "off",
+        maxlength: MAX_TEXT,
+        "data-psg-item": id,
+        "data-psg-field": "blank",
+      });
+      blankLine.parentNode.insertBefore(blank, blankLine);
+    }
+
+    var radios = {};
+    var group = h("fieldset", { class: "psg-status" }, h("legend", {}, "Status", hidden(" of " + code)));
+    Object.keys(STATUSES).forEach(function (value) {
+      var radioId = "status-" + id + "-" + value;
+      radios[value] = h("input", { type: "radio", name: "status-" + id, id: radioId, value: value, "data-psg-item": id });
+      group.append(h("span", { class: "psg-status__option" }, radios[value], h("label", { for: radioId }, STATUSES[value])));
+    });
+    var note = h("textarea", { id: "note-" + id, rows: "2", maxlength: MAX_TEXT, "data-psg-item": id, "data-psg-field": "note" });
+    var noteField = h("div", { class: "psg-note" }, h("label", { for: note.id }, "Note", hidden(" on " + code)), note);
+    var from = li.querySelector(".psg-from");
+    from.parentNode.insertBefore(noteField, from.nextSibling);
+    from.parentNode.insertBefore(group, noteField);
+    li.classList.add("psg-item--enhanced");
+
+    var item = {
+      id: id,
+      code: code,
+      text: text,
+      answer: {},
+      status: function () {
+        return item.answer.status || "not-started";
+      },
+      setStatus: function (status) {
+        item.answer.status = status;
+        item.show();
+      },
+      /** Put the saved answer into the controls. */
+      show: function () {
+        var status = item.status();
+        radios[status].checked = true;
+        check.checked = status === "in-place";
+        note.value = item.answer.note || "";
+        if (blank) blank.value = item.answer.blank || "";
+        item.paint();
+      },
+      /** Fill the print-only parts. */
+      paint: function () {
+        var status = item.status();
+        li.dataset.status = status;
+        box.textContent = status === "not-started" ? "" : STATUSES[status];
+        notes.textContent = item.answer.note || "";
+        if (blankLine) blankLine.textContent = item.answer.blank || "";
+      },
+    };
+    return item;
+  }
+
+  // ---- Action plan ---------------------------------------------------------------------
+
+  function buildPlan(items, title) {
+    var rows = {};
+    var tbody = h("tbody");
+    items.forEach(function (item) {
+      var owner = h("input", {
+        type: "text",
+        id: "owner-" + item.id,
+        autocomplete: "off",
+        maxlength: MAX_TEXT,
+        "aria-label": "Owner of " + item.code,
+        "data-psg-item": item.id,
+        "data-psg-field": "owner",
+      });
+      var due = h("input", { type: "date", id: "due-" + item.id, "aria-label": "Due date of " + item.code, "data-psg-item": item.id, "data-psg-field": "due" });
+      var status = h("td", { class: "psg-plan__status" });
+      var ownerText = h("span", { class: "psg-print-value" });
+      var dueText = h("span", { class: "psg-print-value" });
+      var row = h(
+        "tr",
+        { "data-item": item.id },
+        h("th", { scope: "row" }, h("a", { href: "#" + item.id, class: "psg-plan__id" }, item.code), " ", item.text),
+        status,
+        h("td", {}, owner, ownerText),
+        h("td", {}, due, dueText)
+      );
+      rows[item.id] = { row: row, status: status, owner: owner, due: due, ownerText: ownerText, dueText: dueText };
+      tbody.append(row);
+    });
+    var empty = h("p", { class: "psg-plan__empty" }, "Every item is in place or not applicable.");
+    var element = h(
+      "details",
+      { class: "psg-plan", id: "action-plan" },
+      h("summary", {}, "Action plan: the items not yet in place"),
+      h("p", {}, "Items in place and items marked not applicable are left out. Owner and due date are saved with your other answers."),
+      h(
+        "table",
+        { class: "psg-plan__table" },
+        h("caption", { class: "psg-sr" }, "Action plan for " + title),
+        h(
+          "thead",
+          {},
+          h("tr", {}, h("th", { scope: "col" }, "Item"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "Owner"), h("th", { scope: "col" }, "Due date"))
+        ),
+        tbody
+      ),
+      empty,
+      h("p", {}, button("Print the action plan", "print-plan"))
+    );
+
+    return {
+      element: element,
+      /** Show or hide rows after a status change. */
+      update: function () {
+        var open = 0;
+        items.forEach(function (item) {
+          var status = item.status();
+          var r = rows[item.id];
+          r.row.hidden = status === "in-place" || status === "not-applicable";
+          r.status.textContent = STATUSES[status];
+          if (!r.row.hidden) open += 1;
+        });
+        empty.hidden = open > 0;
+      },
+      /** Put the saved owners and due dates into the controls. */
+      show: function () {
+        items.forEach(function (item) {
+          rows[item.id].owner.value = item.answer.owner || "";
+          rows[item.id].due.value = item.answer.due || "";
+          this.paint(item);
+        }, this);
+      },
+      paint: function (item) {
+        rows[item.id].ownerText.textContent = item.answer.owner || "";
+        rows[item.id].dueText.textContent = item.answer.due || "";
+      },
+    };
+  }
+
+  /** Print only the action plan, then put the page back as it was. */
+  function printPlan(plan) {
+    var html = document.documentElement;
+    var wasOpen = plan.open;
+    html.setAttribute("data-psg-print", "plan");
+    plan.open = true;
+    window.addEventListener(
+      "afterprint",
+      function () {
+        html.removeAttribute("data-psg-print");
+        plan.open = wasOpen;
+      },
+      { once: true }
+    );
+    window.print();
+  }
+
+  // ---- Export and import ---------------------------------------------------------------
+
+  function exportAnswers(say) {
+    var answers = allAnswers();
+    var count = countAnswers(answers);
+    if (count.items === 0) {
+      say("There are no saved answers to export yet.");
+      return;
+    }
+    var data = { format: FORMAT, version: 1, exported: new Date().toISOString(), answers: answers };
+    var blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
+    var url = URL.createObjectURL(blob);
+    var link = h("a", { href: url, download: "checklist-answers-" + new Date().toISOString().slice(0, 10) + ".json", hidden: "" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 10000);
+    say(
+      "Exported your answers to " + plural(count.items, "item", "items") + " in " + plural(count.lists, "checklist", "checklists") +
+        " to a file. Keep it somewhere private."
+    );
+  }
+
+  function importAnswers(file, say, done) {
+    if (file.size > MAX_FILE) {
+      say("That file is too big to be a file of answers from this site. Nothing was changed.");
+      return;
+    }
+    file.text().then(onText, function () {
+      say("That file could not be read. Nothing was changed.");
+    });
+
+    function onText(text) {
+      var data;
+      try {
+        data = JSON.parse(text);
+      } catch (error) {
+        data = null;
+      }
+      if (!data || data.format !== FORMAT || !data.answers || typeof data.answers !== "object") {
+        say("That is not a file of answers exported from this site. Nothing was changed.");
+        return;
+      }
+      var incoming = {};
+      Object.keys(data.answers).forEach(function (list) {
+        var entries = data.answers[list];
+        if (!ID.test(list) || !entries || typeof entries !== "object") return;
+        Object.keys(entries).forEach(function (item) {
+          var answer = ID.test(item) ? clean(entries[item]) : null;
+          if (answer) (incoming[list] = incoming[list] || {})[item] = answer;
+        });
+      });
+      var count = countAnswers(incoming);
+      if (count.items === 0) {
+        say("That file holds no answers. Nothing was changed.");
+        return;
+      }
+      var existing = allAnswers();
+      var replacing = Object.keys(incoming).filter(function (list) {
+        return existing[list];
+      });
+      if (
+        replacing.length &&
+        !window.confirm("Replace the answers saved in this browser for " + plural(replacing.length, "checklist", "checklists") + " with the ones in this file?")
+      ) {
+        say("Nothing was imported.");
+        return;
+      }
+      Object.keys(incoming).forEach(function (list) {
+        removeAnswers(list);
+        Object.keys(incoming[list]).forEach(function (item) {
+          save(list, item, incoming[list][item]);
+        });
+      });
+      done();
+      say("Imported answers to " + plural(count.items, "item", "items") + " in " + plural(count.lists, "checklist", "checklists") + ".");
+    }
+  }
+
+  // ---- Start ---------------------------------------------------------------------------
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".psg-checklist[data-checklist]"), enhanceChecklist);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-psg-clear-answers]"), enhanceClearControl);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

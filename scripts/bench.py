@@ -1,0 +1,632 @@
+"""`make bench`: how fast the site builds, reloads and loads, against the issue's budgets.
+
+A benchmark, not a test: it prints figures and says which budgets they meet. Everything
+runs on temporary copies of the project, so the real `site/` is never touched.
+
+Usage: `.venv/bin/python scripts/bench.py [--runs N] [--scales 10,100] [--max-build SECONDS]`
+
+What it measures:
+
+- cold and warm `make build` (cold: no site/, no Python bytecode caches), without and with
+  the checklist PDFs (`PSG_SKIP_PDF=1` skips them);
+- the same site's generated Markdown built with the hooks off, and the hooks' overhead;
+- the hooks' own time: load, validate, render, and each hook's share inside a real build;
+- the time from saving a YAML edit to the changed page being served by `mkdocs serve`;
+- peak memory of each build;
+- the first-view transfer of each page (HTML, CSS and JS, gzipped), Material's and ours;
+- the size of the search index;
+- the hooks' time and the total build time with the content multiplied 10× and 100×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from psg.loader import load_document  # noqa: E402
+from psg.markers import fill_markers, glossary_abbreviations  # noqa: E402
+from psg.pages import build_pages, nav_sections  # noqa: E402
+from psg.validate import find_source, load_guidance  # noqa: E402
+
+PY = str(ROOT / ".venv" / "bin" / "python")
+SOURCE = find_source(ROOT)
+
+#: The issue's budgets.
+HOOKS_OVERHEAD_BUDGET = 0.25  # of the bare build
+RELOAD_BUDGET = 2.0  # seconds, save → page served
+OURS_BUDGET = 20 * 1024  # bytes gzipped, added to a page's first view
+GZIP_LEVEL = 6  # what most web servers use
+#: Pages reported one by one in the first-view table.
+SAMPLE_PAGES = ("index.html", "challenges/triggering/index.html", "checklists/before-you-start/index.html")
+
+_SKIP = {".git", ".venv", "node_modules", ".pytest_cache", ".lighthouse", "__pycache__", "tests", "site", "dist", "build"}
+
+
+# -------------------------------------------------------------------------------------
+# Running things
+# -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """A finished command: wall time, CPU time (user + system, all its processes), peak memory
+    (RSS of its largest process), status and output."""
+
+    seconds: float
+    cpu: float
+    peak_mib: float
+    status: int
+    output: str
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None) -> Run:
+    """Run a command; measure its wall time and, with `wait4`, its peak memory."""
+    log = tempfile.TemporaryFile()
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    deadline = None if timeout is None else started + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            status = -1
+            break
+        time.sleep(0.01)
+    seconds = time.perf_counter() - started
+    proc.returncode = 0  # reaped here; stop Popen from waiting again
+    log.seek(0)
+    output = log.read().decode("utf-8", "replace")
+    code = os.waitstatus_to_exitcode(status) if status != -1 else -1
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, output)
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the project (not its build output, tests or tools); link .venv and node_modules."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for entry in ROOT.iterdir():
+        if entry.name in _SKIP or entry.name.startswith(("site.", ".")):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, dest / entry.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(entry, dest / entry.name)
+    for linked in (".venv", "node_modules"):
+        if (ROOT / linked).exists():
+            (dest / linked).symlink_to(ROOT / linked)
+    return dest
+
+
+def base_env() -> dict[str, str]:
+    return {"PSG_SOURCE": str(SOURCE)} if SOURCE.is_file() else {}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL))
+
+
+def kib(n: float) -> str:
+    return f"{n / 1024:.1f} KiB"
+
+
+# -------------------------------------------------------------------------------------
+# 1. make build, cold and warm
+# -------------------------------------------------------------------------------------
+
+
+def make_build(project: Path, *, pdf: bool, cold: bool) -> Run:
+    """`make build` in a project copy (`-o venv`: never reinstall the shared .venv)."""
+    env = {**base_env(), "PSG_SKIP_PDF": "0" if pdf else "1"}
+    if cold:
+        shutil.rmtree(project / "site", ignore_errors=True)
+        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="psg-bench-pycache-")  # no bytecode: import from source
+    result = run(["make", "-o", "venv", "build"], project, env)
+    if result.status != 0:
+        raise SystemExit(f"make build failed:\n{result.output[-4000:]}")
+    return result
+
+
+# -------------------------------------------------------------------------------------
+# 2. The same site with the hooks off
+# -------------------------------------------------------------------------------------
+
+
+def write_bare_project(project: Path) -> Path:
+    """Write the generated Markdown to `bare-docs/` and a config without hooks; return it.
+
+    The pages are exactly what the hooks give MkDocs: the generated pages, and the
+    hand-written ones with their markers filled and the glossary's tooltips added.
+    """
+    guidance = load_guidance(project, SOURCE if SOURCE.is_file() else None)
+    pages = build_pages(guidance)
+    glossary = glossary_abbreviations(guidance)
+    docs = project / "bare-docs"
+    shutil.copytree(project / "docs", docs)
+
+    def finish(uri: str, markdown: str) -> str:
+        markdown = fill_markers(markdown, guidance, uri)
+        meta = re.match(r"\A---\n(.*?)\n---\n", markdown, re.DOTALL)
+        front = yaml.safe_load(meta.group(1)) if meta else {}
+        return markdown + glossary if not isinstance(front, dict) or front.get("glossary", True) else markdown
+
+    for path in docs.rglob("*.md"):
+        uri = path.relative_to(docs).as_posix()
+        path.write_text(finish(uri, path.read_text(encoding="utf-8")), encoding="utf-8")
+    for page in pages:
+        target = docs / page.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(finish(page.uri, page.markdown), encoding="utf-8")
+
+    nav = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader).get("nav")
+    config = {
+        "INHERIT": "mkdocs.yml",
+        "docs_dir": "bare-docs",
+        "hooks": [],
+        "watch": [],
+        "strict": False,  # the data files and PDFs the hooks add are missing: their links only warn
+        "nav": _expand(nav, nav_sections(guidance, pages)),
+    }
+    path = project / "mkdocs.bare.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's navigation; other tags (`!ENV`, python names) are read as text."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _expand(nav: Any, sections: dict[str, list[Any]]) -> Any:
+    if isinstance(nav, list):
+        return [_expand(entry, sections) for entry in nav]
+    if isinstance(nav, dict):
+        return {k: sections.get(v, v) if isinstance(v, str) else _expand(v, sections) for k, v in nav.items()}
+    return nav
+
+
+def mkdocs_build(project: Path, config: str = "mkdocs.yml", *, pdf: bool = False, timeout: float | None = None) -> Run:
+    env = {**base_env(), "PSG_SKIP_PDF": "0" if pdf else "1"}
+    out = tempfile.mkdtemp(prefix="psg-bench-site-")
+    try:
+        return run([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out], project, env, timeout)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+# -------------------------------------------------------------------------------------
+# 3. The hooks' own time
+# -------------------------------------------------------------------------------------
+
+
+def hook_split(project: Path, repeats: int) -> dict[str, float]:
+    """Median CPU seconds of load (YAML → documents), validate (→ model) and render (→ pages).
+
+    CPU time, not wall time: it does not change with what else the machine is doing.
+    """
+    files = sorted([*project.glob("guidance/**/*.yml"), *project.glob("checklists/*.yml")])
+    source = SOURCE if SOURCE.is_file() else None
+    loads, validates, renders = [], [], []
+    for _ in range(repeats):
+        started = time.process_time()
+        for path in files:
+            load_document(path)
+        loaded = time.process_time()
+        guidance = load_guidance(project, source)
+        validated = time.process_time()
+        pages = build_pages(guidance)
+        glossary = glossary_abbreviations(guidance)
+        for page in pages:
+            fill_markers(page.markdown, guidance, page.uri) + glossary
+        rendered = time.process_time()
+        loads.append(loaded - started)
+        validates.append((validated - loaded) - (loaded - started))  # load_guidance loads again
+        renders.append(rendered - validated)
+    return {"load": median(loads), "validate": median(validates), "render": median(renders), "files": len(files), "pages": len(pages)}
+
+
+def hooks_in_build(project: Path) -> tuple[float, dict[str, float]]:
+    """Build in this process with every hook function timed; return (total, per hook event)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.update({**base_env(), "PSG_SKIP_PDF": "1"})
+    cwd = os.getcwd()
+    os.chdir(project)
+    out = tempfile.mkdtemp(prefix="psg-bench-site-")
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=out)
+        modules = {module.__dict__.get("__file__"): name for name, module in (config.hooks or {}).items()}
+        spent: dict[str, float] = {}
+
+        def timed(fn: Callable, label: str) -> Callable:
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                started = time.perf_counter()
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+            return wrapper
+
+        for event, methods in config.plugins.events.items():
+            for index, method in enumerate(methods):
+                source = getattr(method, "__globals__", {}).get("__file__")
+                if source in modules:
+                    methods[index] = timed(method, f"{Path(source).stem}.on_{event}")
+        config.plugins.on_startup(command="build", dirty=False)
+        started = time.perf_counter()
+        build(config)
+        total = time.perf_counter() - started
+        config.plugins.on_shutdown()
+        return total, spent
+    finally:
+        os.chdir(cwd)
+        shutil.rmtree(out, ignore_errors=True)
+
+
+# -------------------------------------------------------------------------------------
+# 4. Reload under mkdocs serve
+# -------------------------------------------------------------------------------------
+
+
+def reload_times(project: Path, edits: int) -> tuple[list[tuple[float, float]], float]:
+    """Edit a challenge's title `edits` times; return (save → detected, save → served) each, and peak MiB."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [PY, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(cmd, cwd=project, env={**os.environ, **base_env()}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[tuple[float, str]] = []
+
+    def read() -> None:
+        for line in proc.stdout:
+            lines.append((time.perf_counter(), line))
+
+    threading.Thread(target=read, daemon=True).start()
+    url = f"http://127.0.0.1:{port}/challenges/triggering/"
+    path = project / "guidance/challenges/triggering.yml"
+    original = path.read_text(encoding="utf-8")
+    results = []
+    try:
+        _wait(lambda: any("Serving on" in text for _, text in lines), 600, "mkdocs serve did not start")
+        for n in range(1, edits + 1):
+            title = f"Triggering (bench edit {n})"
+            saved = time.perf_counter()
+            path.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", original, count=1), encoding="utf-8")
+            _wait(lambda: title in _get(url), 120, "the edit never showed")
+            served = time.perf_counter()
+            detected = next((at for at, text in list(lines) if at >= saved and "Detected file changes" in text), served)
+            results.append((detected - saved, served - saved))
+            time.sleep(0.5)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        proc.terminate()
+        try:
+            _, _, usage = os.wait4(proc.pid, 0)
+            peak = usage.ru_maxrss / 1024
+        except ChildProcessError:
+            peak = float("nan")
+        proc.returncode = 0
+    return results, peak
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, TimeoutError, ConnectionError):
+        return ""
+
+
+def _wait(condition: Callable[[], bool], timeout: float, message: str) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    raise SystemExit(message)
+
+
+# -------------------------------------------------------------------------------------
+# 5. First view and search index
+# -------------------------------------------------------------------------------------
+
+
+@dataclass
+class FirstView:
+    html: int = 0
+    material: int = 0
+    ours: int = 0
+    ours_files: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.html + self.material + self.ours
+
+
+def first_views(site: Path) -> dict[str, FirstView]:
+    """Gzipped bytes each page needs at first view: its HTML, and the CSS and JS it links.
+
+    Material's own assets are `assets/stylesheets/` and `assets/javascripts/` (the search
+    worker included: Material loads it at once); everything else linked is ours.
+    """
+    sizes: dict[Path, int] = {}
+
+    def size(path: Path) -> int:
+        if path not in sizes:
+            sizes[path] = gz(path.read_bytes()) if path.is_file() else 0
+        return sizes[path]
+
+    views = {}
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        view = FirstView(html=size(page))
+        assets = [link["href"] for link in soup.select("link[rel~=stylesheet][href]")]
+        assets += [script["src"] for script in soup.select("script[src]")]
+        config = soup.select_one("#__config")
+        if config is not None and '"search"' in config.text:
+            match = re.search(r'"search":\s*"([^"]+)"', config.text)
+            if match:
+                assets.append(match.group(1))
+        for href in assets:
+            if re.match(r"^[a-z]+:|^//", href):
+                continue
+            target = (page.parent / href.split("?")[0].split("#")[0]).resolve()
+            asset = target.relative_to(site.resolve()).as_posix()
+            if asset.startswith(("assets/stylesheets/", "assets/javascripts/")):
+                view.material += size(target)
+            else:
+                view.ours += size(target)
+                view.ours_files.append(asset)
+        views[rel] = view
+    return views
+
+
+# -------------------------------------------------------------------------------------
+# 6. Synthetic content, 10× and 100×
+# -------------------------------------------------------------------------------------
+
+
+class _NoAliases(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def multiply(project: Path, factor: int) -> int:
+    """Add `factor - 1` renamed copies of every challenge, strategy and checklist.
+
+    Quotes are copied verbatim (so the quote check still finds them in the briefing) and
+    each copied checklist uses the copied strategies, so every check still passes.
+    """
+    kinds = {"challenges": [], "strategies": [], "checklists": []}
+    for folder in kinds:
+        base = project / ("checklists" if folder == "checklists" else f"guidance/{folder}")
+        for path in sorted(base.glob("*.yml")):
+            kinds[folder].append((base, load_document(path)[0].data))
+    items = {d["id"] for docs in kinds.values() for _, d in docs}
+    written = 0
+    for k in range(1, factor):
+        suffix = f"-x{k}"
+
+        def rename(value: str) -> str:
+            return value + suffix if value in items else value
+
+        for folder, docs in kinds.items():
+            for base, original in docs:
+                data = copy.deepcopy(original)
+                data["id"] += suffix
+                data["order"] = data["order"] + 1000 * k
+                data["title"] = f"{data['title']} {k}"
+                if folder == "checklists":
+                    for section in data["sections"]:
+                        for entry in section["items"]:
+                            entry["id"] += suffix
+                            source = entry["from"]
+                            for key in ("strategy", "challenge"):
+                                if source.get(key):
+                                    source[key] = rename(source[key])
+                else:
+                    for key in ("addresses", "related"):
+                        if key in data:
+                            data[key] = [rename(v) for v in data[key]]
+                    if data.get("no_strategy"):
+                        data["no_strategy"]["see"] = [rename(v) for v in data["no_strategy"]["see"]]
+                    for holder in [data, *data.get("subpoints", [])]:
+                        for quote in [*holder.get("evidence", []), *holder.get("literature", [])]:
+                            quote["id"] += suffix
+                        for perspective in holder.get("perspectives", []):
+                            for position in perspective["positions"]:
+                                position["quotes"] = [q + suffix for q in position.get("quotes", [])]
+                (base / f"{data['id']}.yml").write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                written += 1
+    return written
+
+
+# -------------------------------------------------------------------------------------
+# Report
+# -------------------------------------------------------------------------------------
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, name: str, value: str, budget: str = "", verdict: str = "") -> None:
+        self.rows.append((name, value, budget, verdict))
+        print(f"  {name}: {value}" + (f"  [{verdict}, budget {budget}]" if budget else ""), flush=True)
+
+    def print(self) -> None:
+        widths = [max(len(row[i]) for row in [("Measure", "Value", "Budget", "Result"), *self.rows]) for i in range(4)]
+        line = "  ".join("{:<%d}" % w for w in widths)
+        print()
+        print(line.format("Measure", "Value", "Budget", "Result"))
+        print(line.format(*("-" * w for w in widths)))
+        for row in self.rows:
+            print(line.format(*row))
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="repeats for each timing (median reported)")
+    parser.add_argument("--scales", default="10,100", help="content multipliers, comma-separated ('' for none)")
+    parser.add_argument("--max-build", type=float, default=1800, help="give up on one scaled build after this many seconds")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    args = parser.parse_args(argv)
+    if not SOURCE.is_file():
+        print(f"notice: the briefing's text is missing at {SOURCE}; the quote check is not timed")
+    table = Table()
+    work = Path(tempfile.mkdtemp(prefix="psg-bench-"))
+    print(f"Benchmarking in {work} ({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f})", flush=True)
+    try:
+        project = copy_project(work / "project")
+
+        print("\n[1/7] make build", flush=True)
+        cold = make_build(project, pdf=False, cold=True)
+        warm = [make_build(project, pdf=False, cold=False) for _ in range(args.runs)]
+        with_pdf = [make_build(project, pdf=True, cold=False) for _ in range(max(1, args.runs // 2))]
+        warm_s, warm_cpu = median([r.seconds for r in warm]), median([r.cpu for r in warm])
+        pdf_s, pdf_cpu = median([r.seconds for r in with_pdf]), median([r.cpu for r in with_pdf])
+        table.add("make build, cold (no site/, no bytecode; PDFs skipped)", f"{cold.seconds:.2f} s wall, {cold.cpu:.2f} s CPU")
+        table.add("make build, warm (PDFs skipped)", f"{warm_s:.2f} s wall, {warm_cpu:.2f} s CPU")
+        table.add("make build, warm, with checklist PDFs", f"{pdf_s:.2f} s wall, {pdf_cpu:.2f} s CPU")
+        table.add("  of which PDF generation (reported apart)", f"{pdf_s - warm_s:.2f} s wall, {pdf_cpu - warm_cpu:.2f} s CPU")
+        table.add("peak memory, make build (PDFs skipped / with PDFs)", f"{max(r.peak_mib for r in warm):.0f} MiB / {max(r.peak_mib for r in with_pdf):.0f} MiB")
+
+        print("\n[2/7] hooks on and off", flush=True)
+        bare_config = write_bare_project(project)
+        full, bare = [], []
+        for _ in range(args.runs):  # interleaved, so that a busy moment hits both
+            full.append(mkdocs_build(project))
+            bare.append(mkdocs_build(project, bare_config.name))
+        for r in (*full, *bare):
+            if r.status != 0:
+                raise SystemExit(f"a build failed:\n{r.output[-4000:]}")
+        full_s, bare_s = median([r.seconds for r in full]), median([r.seconds for r in bare])
+        full_cpu, bare_cpu = median([r.cpu for r in full]), median([r.cpu for r in bare])
+        overhead = (full_cpu - bare_cpu) / bare_cpu
+        table.add("mkdocs build, hooks on (PDFs skipped)", f"{full_s:.2f} s wall, {full_cpu:.2f} s CPU")
+        table.add("mkdocs build, hooks off (the same Markdown)", f"{bare_s:.2f} s wall, {bare_cpu:.2f} s CPU")
+        table.add(
+            "hooks overhead (CPU; wall in brackets)",
+            f"{overhead:+.0%} ({full_cpu - bare_cpu:+.2f} s CPU; wall {(full_s - bare_s) / bare_s:+.0%})",
+            f"≤ {HOOKS_OVERHEAD_BUDGET:.0%}",
+            verdict(overhead <= HOOKS_OVERHEAD_BUDGET),
+        )
+        table.add("peak memory, hooks on / off", f"{max(r.peak_mib for r in full):.0f} MiB / {max(r.peak_mib for r in bare):.0f} MiB")
+
+        print("\n[3/7] the hooks' own time", flush=True)
+        split = hook_split(project, max(3, args.runs))
+        table.add("hooks: load (YAML → documents)", f"{split['load'] * 1000:.0f} ms ({split['files']} files)")
+        table.add("hooks: validate (schemas, cross-checks, quotes)", f"{split['validate'] * 1000:.0f} ms")
+        table.add("hooks: render (pages, markers, glossary)", f"{split['render'] * 1000:.0f} ms ({split['pages']} pages)")
+        in_build_total, spent = hooks_in_build(project)
+        for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+            table.add(f"  in a real build: {label}", f"{seconds * 1000:.0f} ms")
+        table.add("  in a real build: all hooks / whole build", f"{sum(spent.values()):.2f} s / {in_build_total:.2f} s (in one process, first build)")
+
+        print("\n[4/7] reload under mkdocs serve", flush=True)
+        reloads, serve_peak = reload_times(project, max(3, args.runs))
+        best = min(total for _, total in reloads)
+        mid = median([total for _, total in reloads])
+        detect = median([d for d, _ in reloads])
+        table.add("reload: save → change detected (median)", f"{detect:.2f} s")
+        table.add("reload: save → changed page served (median / best)", f"{mid:.2f} s / {best:.2f} s", f"≤ {RELOAD_BUDGET:.0f} s", verdict(mid <= RELOAD_BUDGET))
+        table.add("peak memory, mkdocs serve", f"{serve_peak:.0f} MiB")
+
+        print("\n[5/7] first view and search index", flush=True)
+        site = project / "site"
+        make_build(project, pdf=False, cold=False)
+        views = first_views(site)
+        for rel in SAMPLE_PAGES:
+            if rel in views:
+                v = views[rel]
+                table.add(f"first view {rel}", f"HTML {kib(v.html)} + Material {kib(v.material)} + ours {kib(v.ours)} = {kib(v.total)}")
+        worst = max(views.values(), key=lambda v: v.ours)
+        ours_max = worst.ours
+        table.add("first view, ours (max over pages)", f"{kib(ours_max)} ({', '.join(sorted(set(worst.ours_files)))})", f"≤ {kib(OURS_BUDGET)}", verdict(ours_max <= OURS_BUDGET))
+        table.add("first view, HTML (median / max over pages)", f"{kib(median([v.html for v in views.values()]))} / {kib(max(v.html for v in views.values()))}")
+        table.add("first view, total (median / max over pages)", f"{kib(median([v.total for v in views.values()]))} / {kib(max(v.total for v in views.values()))}")
+        index = site / "search" / "search_index.json"
+        raw = index.read_bytes()
+        table.add("search index (raw / gzipped; Material fetches it at first view)", f"{kib(len(raw))} / {kib(gz(raw))}")
+
+        print("\n[6/7] content multiplied", flush=True)
+        scales = [int(s) for s in args.scales.split(",") if s.strip()]
+        base_hooks = sum(split[k] for k in ("load", "validate", "render"))
+        table.add("1×: hooks (load+validate+render, CPU) / build (CPU)", f"{base_hooks:.2f} s / {full_cpu:.2f} s ({split['pages']} generated pages)")
+        for factor in scales:
+            scaled = copy_project(work / f"x{factor}")
+            added = multiply(scaled, factor)
+            s = hook_split(scaled, 1)
+            hooks_s = s["load"] + s["validate"] + s["render"]
+            table.add(
+                f"{factor}×: hooks load / validate / render (CPU)",
+                f"{s['load']:.2f} / {s['validate']:.2f} / {s['render']:.2f} s = {hooks_s:.2f} s, {hooks_s / base_hooks:.0f}× the 1× cost ({added} files added)",
+            )
+            build = mkdocs_build(scaled, timeout=args.max_build)
+            if build.status == 0:
+                built = f"{build.seconds:.0f} s wall, {build.cpu:.0f} s CPU ({build.cpu / full_cpu:.0f}× the 1× build), {build.peak_mib:.0f} MiB"
+            elif build.status == -1:
+                built = f"> {args.max_build:.0f} s wall (stopped)"
+            else:
+                built = f"failed: {build.output.strip().splitlines()[-1][:120]}"
+            table.add(f"{factor}×: total build (PDFs skipped)", built)
+            if not args.keep:
+                shutil.rmtree(scaled, ignore_errors=True)
+
+        print("\n[7/7] done", flush=True)
+        table.print()
+        print(
+            "\nNotes: times are medians of several runs on this machine, whose load changes them; "
+            f"gzip level {GZIP_LEVEL}; 'ours' counts the CSS and JS this project adds to every page, "
+            "Material's counts assets/stylesheets and assets/javascripts (its search worker included)."
+        )
+        return 0
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

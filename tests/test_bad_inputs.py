@@ -1,0 +1,288 @@
+"""The bad-input corpus: every way content can be wrong ends in a precise message.
+
+Each case in `tests/bad_inputs/<case>/` holds one or two small YAML files, laid out as in
+the project. A test copies the real content into a temporary project, adds the case's
+files, runs the real command line (`python -m psg --root <copy> check`) and checks that
+it fails, naming the file, line, column and field of every mistake. The 10 MB file and
+the alias bomb are made here instead of being committed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from _project import ROOT, SOURCE, copy_content, env, reported, run_check
+from psg.errors import format_path
+from psg.loader import MAX_FILE_BYTES, field_near, load_document, load_text
+from psg.validate import load_guidance
+
+CASES_DIR = Path(__file__).parent / "bad_inputs"
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One error the case must report: where, and a phrase of what was found."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    found: str
+
+
+def _line_of(rel: str, pattern: str) -> int:
+    """The 1-based line of the first match of `pattern` in a real content file."""
+    lines = (ROOT / rel).read_text(encoding="utf-8-sig").splitlines()
+    return next(n for n, text in enumerate(lines, 1) if re.search(pattern, text))
+
+
+THEMES = "guidance/themes"
+STRATEGIES = "guidance/strategies"
+
+#: Case folder → the errors it must report (it may report more, each well formed).
+CASES: dict[str, list[Expect]] = {
+    "yaml-syntax": [Expect(f"{THEMES}/broken-syntax.yml", 3, 8, "title", "a YAML syntax error")],
+    "tab-indentation": [Expect(f"{THEMES}/tab-indent.yml", 8, 1, "source.section", "a tab character in the indentation")],
+    "duplicate-key": [Expect(f"{THEMES}/duplicate-key.yml", 5, 1, "title", "the key 'title' a second time (first on line 3)")],
+    "unknown-field": [Expect(f"{THEMES}/unknown-field.yml", 4, 1, "sumary", "an unknown field 'sumary'")],
+    "missing-field": [Expect(f"{THEMES}/missing-field.yml", 1, 1, "summary", "no value (the field is missing)")],
+    "wrong-type": [Expect(f"{THEMES}/wrong-type.yml", 2, 1, "order", "text 'first'")],
+    "empty-file": [Expect(f"{THEMES}/empty-file.yml", 1, 1, "(file)", "an empty file")],
+    "invalid-utf8": [Expect(f"{THEMES}/invalid-utf8.yml", 3, 11, "title", "the byte 0xe9, which is not UTF-8")],
+    "yaml11-rejected": [
+        Expect(f"{THEMES}/1e3.yml", 1, 1, "id", "text '1e3'"),
+        Expect(f"{THEMES}/2024-01-01.yml", 1, 1, "id", "text '2024-01-01'"),
+        Expect(f"{THEMES}/2024-01-01.yml", 2, 1, "order", "text '1e3'"),
+    ],
+    "duplicate-ids": [
+        Expect(
+            "guidance/challenges/triggering.yml",
+            _line_of("guidance/challenges/triggering.yml", r"^id:"),
+            1,
+            "id",
+            f"the id 'triggering', already used in {THEMES}/triggering.yml",
+        )
+    ],
+    "missing-refs": [
+        Expect(f"{STRATEGIES}/missing-refs.yml", 14, 13, "addresses[0]", "'no-such-challenge', which is not the id of any challenge"),
+        Expect(f"{STRATEGIES}/missing-refs.yml", 15, 11, "related[0]", "'no-such-strategy', which is not the id of any other strategy"),
+    ],
+    "quote-not-found": [Expect(f"{STRATEGIES}/changed-quote.yml", 18, 5, "evidence[0].text", "words not in the briefing: “…promise that she")],
+    "unknown-respondent": [
+        Expect(f"{STRATEGIES}/unknown-respondent.yml", 23, 7, "evidence[0].attribution.respondent", "respondent 9, whom the study does not quote")
+    ],
+}
+
+
+def _project_with(tmp_path: Path, *cases: str, files: dict[str, bytes] | None = None) -> Path:
+    """A copy of the real content with the files of some cases (and any `files`) added."""
+    root = copy_content(tmp_path / "project")
+    for case in cases:
+        shutil.copytree(CASES_DIR / case, root, dirs_exist_ok=True)
+    for rel, data in (files or {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    return root
+
+
+def _assert_reports(stderr: str, expected: list[Expect]) -> None:
+    errors = reported(stderr)
+    assert errors, f"no error reported:\n{stderr}"
+    for want in expected:
+        hits = [
+            e
+            for e in errors
+            if (e.file, e.line, e.column, e.field) == (want.file, want.line, want.column, want.field) and want.found in e.found
+        ]
+        assert hits, f"missing {want}\nin:\n{stderr}"
+
+
+# -------------------------------------------------------------------------------------
+# One test per case folder
+# -------------------------------------------------------------------------------------
+
+
+def test_every_case_folder_has_expectations() -> None:
+    folders = {p.name for p in CASES_DIR.iterdir() if p.is_dir()}
+    assert folders == set(CASES) | {"yaml11-text"}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_reported_precisely(case: str, tmp_path: Path) -> None:
+    if case == "quote-not-found" and not SOURCE.is_file():
+        pytest.skip(f"the briefing's text is missing at {SOURCE}")
+    result = run_check(_project_with(tmp_path, case))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "nothing was built" in result.stderr
+    _assert_reports(result.stderr, CASES[case])
+
+
+# -------------------------------------------------------------------------------------
+# YAML 1.1 surprises
+# -------------------------------------------------------------------------------------
+
+
+def test_yaml11_words_and_numbers_stay_text_in_the_loader() -> None:
+    raw = b"a: no\nb: on\nc: yes\nd: 1e3\ne: 2024-01-01\nf: off\ng: 0o17\nh: 1_000\ni: .inf\nj: 12:30\nk: ~\nl: true\nm: 12\n"
+    document, errors = load_text(raw, "yaml11.yml")
+    assert not errors
+    assert document.data == {
+        "a": "no", "b": "on", "c": "yes", "d": "1e3", "e": "2024-01-01", "f": "off", "g": "0o17",
+        "h": "1_000", "i": ".inf", "j": "12:30", "k": None, "l": True, "m": 12,
+    }  # fmt: skip
+    assert all(type(document.data[key]) is str for key in "abcdefghij")
+
+
+def test_yaml11_words_as_ids_and_titles_are_kept_as_text(tmp_path: Path) -> None:
+    root = _project_with(tmp_path, "yaml11-text")
+    result = run_check(root)
+    assert result.returncode == 0, result.stderr
+    guidance = load_guidance(root, None)
+    themes = {t.id: t for t in guidance.themes}
+    for word in ("no", "on", "yes"):
+        assert type(themes[word].id) is str and themes[word].title == word and themes[word].summary == word
+    assert themes["yaml-numbers"].title == "1e3" and type(themes["yaml-numbers"].title) is str
+    assert themes["yaml-numbers"].summary == "2024-01-01" and type(themes["yaml-numbers"].summary) is str
+
+
+# -------------------------------------------------------------------------------------
+# Hostile files: an alias bomb, a 10 MB file
+# -------------------------------------------------------------------------------------
+
+
+def _alias_bomb(levels: int = 9, width: int = 10) -> bytes:
+    """A "billion laughs": `width ** levels` strings if the aliases were expanded."""
+    lines = ['lol0: &l0 "lol"']
+    for level in range(1, levels + 1):
+        lines.append(f"lol{level}: &l{level} [{', '.join([f'*l{level - 1}'] * width)}]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_loader_refuses_an_alias_bomb_without_expanding_it() -> None:
+    tracemalloc.start()
+    started = time.perf_counter()
+    document, errors = load_text(_alias_bomb(), "bomb.yml")
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert document is None
+    assert [(e.line, e.column, e.field) for e in errors] == [(1, 7, "lol0")]
+    assert errors[0].found == "the anchor &l0"
+    assert elapsed < 1.0 and peak < 5 * 1024 * 1024, (elapsed, peak)
+
+
+#: Runs the command line's `main` and prints the process's peak memory (KiB) on stdout.
+_MEASURED_CLI = (
+    "import resource, sys; from psg.cli import main; status = main(sys.argv[1:]); "
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(status)"
+)
+
+
+def test_alias_bomb_is_rejected_quickly_with_bounded_memory(tmp_path: Path) -> None:
+    root = _project_with(tmp_path, files={f"{THEMES}/alias-bomb.yml": _alias_bomb()})
+    memory = 2 * 1024**3  # expanding the bomb would need far more: it is refused, not expanded
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    cmd = [sys.executable, "-c", _MEASURED_CLI, "--root", str(root), "check"]
+    started = time.monotonic()
+    result = subprocess.run(cmd, cwd=ROOT, env=env(), capture_output=True, text=True, timeout=10, preexec_fn=limit)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 1, result.stderr
+    _assert_reports(result.stderr, [Expect(f"{THEMES}/alias-bomb.yml", 1, 7, "lol0", "the anchor &l0")])
+    peak_kib = int(result.stdout.split()[-1])
+    assert elapsed < 10 and peak_kib < 400 * 1024, (elapsed, peak_kib)
+
+
+def test_a_10_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    line = b"  All work and no play makes a very long content file, line after line after line.\n"
+    big = b"id: ten-megabytes\ndescription: >-\n" + line * (10 * 1024 * 1024 // len(line) + 1)
+    assert len(big) > 10 * 1024 * 1024
+    root = _project_with(tmp_path, files={f"{THEMES}/ten-megabytes.yml": big})
+    started = time.monotonic()
+    result = run_check(root, timeout=30)
+    assert result.returncode == 1
+    assert time.monotonic() - started < 10
+    _assert_reports(result.stderr, [Expect(f"{THEMES}/ten-megabytes.yml", 1, 1, "(file)", f"a file of {len(big):,} bytes")])
+    assert f"at most {MAX_FILE_BYTES:,} bytes" in result.stderr
+
+
+# -------------------------------------------------------------------------------------
+# Accepted: a byte-order mark and CRLF line endings
+# -------------------------------------------------------------------------------------
+
+
+def test_bom_and_crlf_are_accepted_with_the_same_lines_and_columns(tmp_path: Path) -> None:
+    rel = "guidance/challenges/triggering.yml"
+    original = (ROOT / rel).read_bytes()
+    converted = codecs.BOM_UTF8 + original.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    plain, _ = load_text(original, rel)
+    windows, errors = load_text(converted, rel)
+    assert not errors
+    assert windows.data == plain.data
+    assert windows.positions == plain.positions and windows.key_positions == plain.key_positions
+
+    result = run_check(_project_with(tmp_path, files={rel: converted}))
+    assert result.returncode == 0, result.stderr
+
+    # An error in a BOM + CRLF file is reported on the same line and column.
+    bad = (CASES_DIR / "duplicate-key" / THEMES / "duplicate-key.yml").read_bytes()
+    result = run_check(_project_with(tmp_path / "bad", files={f"{THEMES}/duplicate-key.yml": codecs.BOM_UTF8 + bad.replace(b"\n", b"\r\n")}))
+    assert result.returncode == 1
+    _assert_reports(result.stderr, CASES["duplicate-key"])
+
+
+# -------------------------------------------------------------------------------------
+# All errors together
+# -------------------------------------------------------------------------------------
+
+
+def test_errors_in_two_files_are_reported_together(tmp_path: Path) -> None:
+    result = run_check(_project_with(tmp_path, "duplicate-key", "empty-file", "invalid-utf8"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "3 content errors found; nothing was built:"
+    _assert_reports(result.stderr, [*CASES["duplicate-key"], *CASES["empty-file"], *CASES["invalid-utf8"]])
+
+
+def test_cross_file_errors_in_two_files_are_reported_together(tmp_path: Path) -> None:
+    result = run_check(_project_with(tmp_path, "missing-refs", "unknown-respondent"))
+    assert result.returncode == 1
+    _assert_reports(result.stderr, [*CASES["missing-refs"], *CASES["unknown-respondent"]])
+
+
+# -------------------------------------------------------------------------------------
+# Naming the field of a file that cannot be parsed
+# -------------------------------------------------------------------------------------
+
+
+def _content_files() -> list[Path]:
+    return sorted([*ROOT.glob("guidance/**/*.yml"), *ROOT.glob("checklists/*.yml")])
+
+
+@pytest.mark.parametrize("path", _content_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_field_near_names_every_key_of_the_real_content(path: Path) -> None:
+    """The indentation heuristic used for unparseable files agrees with the parser."""
+    document, errors = load_document(path)
+    assert not errors
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.split("\n")
+    for key_path, (line, column) in document.key_positions.items():
+        named = field_near(text, line, column + 1)
+        want = format_path(key_path)
+        if lines[line - 1][: column - 1].strip(" -"):  # a key inside a flow mapping: `- {a: 1}`
+            assert want.startswith(named), (line, column, named, want)
+        else:
+            assert named == want, (line, column)

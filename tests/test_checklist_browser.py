@@ -1,0 +1,392 @@
+"""Checklist pages in Chromium: printing, answers kept in the browser, keyboard, axe-core.
+
+Every test drives the real, strictly built site (see `conftest.py`) in Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from conftest import ROOT
+from psg import CONTENT_VERSION
+from psg.pages import checklist_sources
+from psg.validate import load_guidance
+
+GUIDANCE = load_guidance(ROOT, None, check_quotes=False)
+CHECKLISTS = list(GUIDANCE.checklists)
+IDS = [c.id for c in CHECKLISTS]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: axe-core runs its default rules (WCAG 2.0 and 2.1 A and AA, and best practice) plus
+#: every rule tagged for WCAG 2.2, some of which are off by default. None is disabled.
+AXE_EXTRA_TAGS = ["wcag22a", "wcag22aa"]
+
+#: Site chrome that must not print, and text of it that must not appear in the printout.
+CHROME = [".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-footer", ".md-top", ".psg-exit", ".md-content__button"]
+CHROME_TEXT = ["Skip to content", "How to use this site", "Table of contents", "CC BY 4.0", "Exit this page", "Your answers", "Clear my answers"]
+SCREEN_ONLY = [".psg-answers", ".psg-status", ".psg-note", ".psg-plan", ".psg-downloads"]
+
+
+def url_of(site_url: str, checklist_id: str) -> str:
+    return f"{site_url}checklists/{checklist_id}/"
+
+
+def squash(text: str) -> str:
+    """Text without white space, so line breaks in a PDF do not matter."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def pdf_fonts(reader: PdfReader) -> set[str]:
+    """The names of the fonts a PDF uses, without their subset prefixes."""
+    return {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
+
+
+def item(page: Page, item_id: str):
+    return page.locator(f"li.psg-item[data-item='{item_id}']")
+
+
+def saved(page: Page) -> dict:
+    """Every answer this site has in localStorage."""
+    return page.evaluate(
+        """() => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith('psg-answers:'))
+             .map(k => [k, JSON.parse(localStorage.getItem(k))]))"""
+    )
+
+
+def first_items(checklist, count: int = 3) -> list:
+    return [entry for section in checklist.sections for entry in section.items][:count]
+
+
+def all_items(checklist) -> list:
+    return [entry for section in checklist.sections for entry in section.items]
+
+
+# -------------------------------------------------------------------------------------
+# Print
+# -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("checklist", CHECKLISTS, ids=IDS)
+def test_prints_on_at_most_two_pages_without_site_chrome(page: Page, site_url: str, checklist, paper: str) -> None:
+    page.goto(url_of(site_url, checklist.id))
+    # The exit control is another component; make sure one is there for print to hide.
+    page.evaluate(
+        """() => { if (!document.querySelector('.psg-exit')) {
+             const a = document.createElement('a'); a.className = 'psg-exit'; a.href = '#'; a.textContent = 'Exit this page';
+             document.body.prepend(a); } }"""
+    )
+    page.emulate_media(media="print")
+    for selector in CHROME + SCREEN_ONLY:
+        shown = page.locator(selector).evaluate_all("els => els.filter(e => e.checkVisibility()).length")
+        assert shown == 0, f"{selector} is visible in print"
+    assert page.locator(".psg-print-header").is_visible()
+
+    reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+    pages = [squash(p.extract_text()) for p in reader.pages]
+    assert len(pages) <= 2, f"{checklist.id} prints on {len(pages)} pages of {paper}"
+    fonts = pdf_fonts(reader)
+    assert fonts and all(re.match(r"(LiberationSans|DejaVuSans)", f) for f in fonts), f"unpinned fonts: {fonts}"
+    whole = "".join(pages)
+    for text in CHROME_TEXT:
+        assert squash(text) not in whole, f"site chrome '{text}' printed"
+    for field in ("Organisation:", "Completed by:", "Date:", "Review date:"):
+        assert squash(field) in pages[0]
+    assert squash("Our Voices Too") in pages[-1]
+    assert squash(f"Content version {CONTENT_VERSION}") in pages[-1]
+    assert squash(url_of(site_url, checklist.id)) in pages[-1]
+
+    sources = checklist_sources(GUIDANCE, checklist)
+    for entry in all_items(checklist):
+        blank = f"{entry.blank}:" if entry.blank else ""
+        block = squash(f"{entry.id.upper()} {entry.text} {blank} From: {sources[entry.id][0]} Notes:")
+        assert any(block in text for text in pages), f"{entry.id} is missing or split across pages"
+
+
+def test_print_shows_chosen_status_and_note(page: Page, site_url: str) -> None:
+    checklist = CHECKLISTS[0]
+    one, two = first_items(checklist, 2)
+    page.goto(url_of(site_url, checklist.id))
+    item(page, one.id).get_by_role("radio", name="In progress", exact=True).check()
+    item(page, one.id).get_by_label(f"Note on {one.id.upper()}").fill("Ask the safeguarding lead")
+    page.emulate_media(media="print")
+    assert item(page, one.id).locator(".psg-item__box").inner_text() == "In progress"
+    assert item(page, two.id).locator(".psg-item__box").inner_text() == ""
+    text = squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages))
+    assert squash(f"In progress {one.id.upper()} {one.text}") in text
+    assert squash("Notes: Ask the safeguarding lead") in text
+
+
+def test_action_plan_prints_on_its_own(page: Page, site_url: str) -> None:
+    checklist = CHECKLISTS[1]
+    done, doing = first_items(checklist, 2)
+    page.goto(url_of(site_url, checklist.id))
+    item(page, done.id).get_by_role("checkbox").check()
+    item(page, doing.id).get_by_role("radio", name="In progress", exact=True).check()
+    page.get_by_role("link", name="Action plan").click()
+    page.get_by_label(f"Owner of {doing.id.upper()}").fill("Sam")
+    page.evaluate("document.documentElement.setAttribute('data-psg-print', 'plan')")
+    text = squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages))
+    assert squash(f"{doing.id.upper()} {doing.text} In progress Sam") in text
+    assert squash(done.id.upper()) not in text, "an item in place is in the action plan"
+    assert squash("Organisation:") in text
+
+
+# -------------------------------------------------------------------------------------
+# Answers: reload, export and import, clear
+# -------------------------------------------------------------------------------------
+
+
+def test_statuses_and_notes_survive_a_reload(page: Page, site_url: str) -> None:
+    checklist = CHECKLISTS[4]
+    one, two, three = first_items(checklist)
+    total = len(all_items(checklist))
+    page.goto(url_of(site_url, checklist.id))
+    progress = page.locator(".psg-progress")
+    expect(progress).to_have_attribute("aria-live", "polite")
+    expect(progress).to_contain_text(f"0 of {total} items in place")
+
+    item(page, one.id).get_by_role("radio", name="In progress", exact=True).check()
+    item(page, one.id).get_by_label(f"Note on {one.id.upper()}").fill("Book supervision\nwith Jo")
+    item(page, two.id).get_by_role("checkbox").check()  # ticking sets "in place"
+    expect(item(page, two.id).get_by_role("radio", name="In place", exact=True)).to_be_checked()
+    item(page, three.id).get_by_role("radio", name="Not applicable", exact=True).check()
+    expect(progress).to_contain_text(f"1 of {total} items in place. 1 in progress, 1 not applicable")
+
+    page.reload()
+    expect(item(page, one.id).get_by_role("radio", name="In progress", exact=True)).to_be_checked()
+    expect(item(page, one.id).get_by_label(f"Note on {one.id.upper()}")).to_have_value("Book supervision\nwith Jo")
+    expect(item(page, two.id).get_by_role("checkbox")).to_be_checked()
+    expect(item(page, two.id).get_by_role("radio", name="In place", exact=True)).to_be_checked()
+    expect(item(page, three.id).get_by_role("radio", name="Not applicable", exact=True)).to_be_checked()
+    expect(item(page, three.id).get_by_role("checkbox")).not_to_be_checked()
+    expect(progress).to_contain_text(f"1 of {total} items in place")
+
+    # Unticking an item in place sets it back to "not started" (and forgets it).
+    item(page, two.id).get_by_role("checkbox").uncheck()
+    expect(item(page, two.id).get_by_role("radio", name="Not started", exact=True)).to_be_checked()
+    assert f"psg-answers:{checklist.id}:{two.id}" not in saved(page)
+    # Keys are per checklist and item id, so answers survive edits to the checklist.
+    assert saved(page)[f"psg-answers:{checklist.id}:{one.id}"] == {"status": "in-progress", "note": "Book supervision\nwith Jo"}
+
+
+def _answer_two_checklists(page: Page, site_url: str) -> dict[str, dict]:
+    """Give answers on two checklists; return them as the export should hold them."""
+    a, b = CHECKLISTS[0], CHECKLISTS[4]
+    a1, a2 = first_items(a, 2)
+    blank_item = next(e for e in all_items(b) if e.blank)
+    page.goto(url_of(site_url, a.id))
+    item(page, a1.id).get_by_role("radio", name="In progress", exact=True).check()
+    item(page, a1.id).get_by_label(f"Note on {a1.id.upper()}").fill("Speak to the board")
+    item(page, a2.id).get_by_role("checkbox").check()
+    page.get_by_role("link", name="Action plan").click()
+    page.get_by_label(f"Owner of {a1.id.upper()}").fill("Priya")
+    page.get_by_label(f"Due date of {a1.id.upper()}").fill("2027-03-31")
+    page.goto(url_of(site_url, b.id))
+    item(page, blank_item.id).get_by_label(blank_item.blank, exact=True).fill("Every two weeks")
+    item(page, blank_item.id).get_by_role("radio", name="Not applicable", exact=True).check()
+    return {
+        a.id: {a1.id: {"status": "in-progress", "note": "Speak to the board", "owner": "Priya", "due": "2027-03-31"}, a2.id: {"status": "in-place"}},
+        b.id: {blank_item.id: {"status": "not-applicable", "blank": "Every two weeks"}},
+    }
+
+
+def test_export_and_import_round_trip(browser, site_url: str, tmp_path: Path) -> None:
+    first = browser.new_context(accept_downloads=True)
+    page = first.new_page()
+    expected = _answer_two_checklists(page, site_url)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export my answers").click()
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    first.close()
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "peer-support-guidance-answers" and data["version"] == 1
+    assert data["answers"] == expected
+
+    # Another device: an empty browser imports the file.
+    second = browser.new_context()
+    page = second.new_page()
+    a, b = CHECKLISTS[0], CHECKLISTS[4]
+    a1, a2 = first_items(a, 2)
+    page.goto(url_of(site_url, a.id))
+    assert saved(page) == {}
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Import answers").click()
+    chooser.value.set_files(str(exported))
+    expect(page.locator(".psg-answers__message")).to_have_text("Imported answers to 3 items in 2 checklists.")
+    expect(item(page, a1.id).get_by_role("radio", name="In progress", exact=True)).to_be_checked()
+    expect(item(page, a1.id).get_by_label(f"Note on {a1.id.upper()}")).to_have_value("Speak to the board")
+    expect(item(page, a2.id).get_by_role("checkbox")).to_be_checked()
+    expect(page.get_by_label(f"Owner of {a1.id.upper()}")).to_have_value("Priya")
+    expect(page.get_by_label(f"Due date of {a1.id.upper()}")).to_have_value("2027-03-31")
+    page.reload()
+    page.goto(url_of(site_url, b.id))
+    blank_item = next(e for e in all_items(b) if e.blank)
+    expect(item(page, blank_item.id).get_by_label(blank_item.blank, exact=True)).to_have_value("Every two weeks")
+    expect(item(page, blank_item.id).get_by_role("radio", name="Not applicable", exact=True)).to_be_checked()
+
+    # A file that is not an answers file changes nothing.
+    before = saved(page)
+    bad = tmp_path / "not-answers.json"
+    bad.write_text(json.dumps({"format": "something-else", "answers": {b.id: {blank_item.id: {"status": "in-place"}}}}), encoding="utf-8")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Import answers").click()
+    chooser.value.set_files(str(bad))
+    expect(page.locator(".psg-answers__message")).to_contain_text("Nothing was changed")
+    assert saved(page) == before
+    second.close()
+
+
+def test_clear_my_answers_removes_every_answer(page: Page, site_url: str) -> None:
+    _answer_two_checklists(page, site_url)
+    assert len(saved(page)) == 3
+    # Saying no to the question keeps everything.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Clear my answers").click()
+    assert len(saved(page)) == 3
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear my answers").click()
+    expect(page.locator(".psg-answers__message")).to_contain_text("removed from this browser, for every checklist")
+    assert saved(page) == {}
+    expect(page.locator(".psg-status input[value='not-started']:not(:checked)")).to_have_count(0)
+    assert page.locator(".psg-blank__input, textarea").evaluate_all("els => els.every(e => e.value === '')")
+
+    # The other checklist's answers went too, and a reload brings nothing back.
+    page.goto(url_of(site_url, CHECKLISTS[0].id))
+    expect(page.locator(".psg-progress")).to_contain_text(f"0 of {len(all_items(CHECKLISTS[0]))} items in place. 0 in progress")
+    assert page.locator("textarea").evaluate_all("els => els.length > 0 && els.every(e => e.value === '')")
+
+
+def test_checklists_index_can_clear_every_answer(page: Page, site_url: str) -> None:
+    _answer_two_checklists(page, site_url)
+    page.goto(f"{site_url}checklists/")
+    control = page.locator("#your-answers ~ [data-psg-clear-answers]")
+    expect(control).to_contain_text("3 items in 2 checklists")
+    page.once("dialog", lambda dialog: dialog.accept())
+    control.get_by_role("button", name="Clear my answers").click()
+    expect(control.get_by_role("status")).to_contain_text("removed")
+    expect(control).to_contain_text("holds no checklist answers")
+    assert saved(page) == {}
+
+
+# -------------------------------------------------------------------------------------
+# Keyboard, no JavaScript, axe-core
+# -------------------------------------------------------------------------------------
+
+
+def _tab_to(page: Page, selector: str, limit: int = 250, key: str = "Tab") -> None:
+    """Press Tab until the focused element matches `selector`."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"{selector} has no visible focus"
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_works_by_keyboard(browser, site_url: str) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    checklist = CHECKLISTS[2]
+    one, two = first_items(checklist, 2)
+    page.goto(url_of(site_url, checklist.id))
+
+    _tab_to(page, f"#check-{one.id}")
+    page.keyboard.press("Space")
+    expect(item(page, one.id).get_by_role("radio", name="In place", exact=True)).to_be_checked()
+    _tab_to(page, f"input[name='status-{one.id}']")  # the radio group is one tab stop, on the chosen status
+    page.keyboard.press("ArrowLeft")
+    expect(item(page, one.id).get_by_role("radio", name="In progress", exact=True)).to_be_checked()
+    expect(item(page, one.id).get_by_role("checkbox")).not_to_be_checked()
+    _tab_to(page, f"#note-{one.id}")
+    page.keyboard.type("Typed by keyboard")
+
+    # The action plan opens from its link, and its fields take typing.
+    _tab_to(page, "a[href='#action-plan']", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#action-plan")).to_have_attribute("open", "")
+    _tab_to(page, f"#owner-{one.id}")
+    page.keyboard.type("Ade")
+
+    # Export by keyboard.
+    _tab_to(page, "[data-psg-action=export]", key="Shift+Tab")
+    with page.expect_download():
+        page.keyboard.press("Enter")
+
+    page.reload()
+    expect(item(page, one.id).get_by_role("radio", name="In progress", exact=True)).to_be_checked()
+    expect(page.locator(f"#note-{one.id}")).to_have_value("Typed by keyboard")
+    expect(page.locator(f"#owner-{one.id}")).to_have_value("Ade")
+    context.close()
+
+
+def test_reads_as_a_plain_checklist_without_javascript(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for checklist in CHECKLISTS:
+        page.goto(url_of(site_url, checklist.id))
+        sources = checklist_sources(GUIDANCE, checklist)
+        for entry in all_items(checklist):
+            li = item(page, entry.id)
+            expect(li.get_by_role("checkbox", name=f"{entry.id.upper()} {entry.text}", exact=True)).to_be_visible()
+            expect(li.locator(".psg-from")).to_have_text(f"From: {sources[entry.id][0]}")
+            expect(li.locator(".psg-from a")).to_be_visible()
+            if entry.blank:
+                expect(li.locator(".psg-blank")).to_have_text(f"{entry.blank}:")
+                expect(li.locator(".psg-blank .psg-line")).to_be_visible()
+        expect(page.locator(".psg-nojs")).to_be_visible()
+        expect(page.locator(".psg-status, .psg-note, .psg-plan")).to_have_count(0)
+        expect(page.get_by_role("link", name="Download this checklist as a PDF")).to_be_visible()
+    context.close()
+
+
+def _axe(page: Page) -> dict:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (tags) => {
+          const rules = Object.fromEntries(axe.getRules(tags).map(r => [r.ruleId, {enabled: true}]));
+          const results = await axe.run(document, {rules, resultTypes: ['violations']});
+          const ran = [...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map(r => r.id);
+          const violations = results.violations.map(v => `${v.id} (${v.impact}): ${v.help}\\n    ` +
+            v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary.replace(/\\s+/g, ' ')).join('\\n    '));
+          return {ran, violations};
+        }""",
+        AXE_EXTRA_TAGS,
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("checklist_id", [*IDS, "index"])
+def test_axe_finds_no_violations(browser, site_url: str, checklist_id: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    if checklist_id == "index":
+        page.goto(f"{site_url}checklists/")
+    else:
+        checklist = next(c for c in CHECKLISTS if c.id == checklist_id)
+        one, two = first_items(checklist, 2)
+        page.goto(url_of(site_url, checklist_id))
+        item(page, one.id).get_by_role("radio", name="In progress", exact=True).check()
+        item(page, two.id).get_by_role("checkbox").check()
+        page.get_by_role("button", name="Export my answers").focus()
+        page.get_by_role("link", name="Action plan").click()  # the plan's table is checked too
+        expect(page.locator("#action-plan")).to_have_attribute("open", "")
+    result = _axe(page)
+    assert "target-size" in result["ran"], "axe did not run the WCAG 2.2 rules"
+    assert "color-contrast" in result["ran"]
+    assert result["violations"] == [], "\n".join(result["violations"])
+    context.close()
