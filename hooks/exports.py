@@ -17,15 +17,13 @@ cannot find it.
 
 from __future__ import annotations
 
-from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from psg.errors import ContentErrors
 from psg.export import data_files
 from psg.model import Guidance
-from psg.validate import load_guidance
+from psg.pages import GUIDANCE_KEY
 
 # -------------------------------------------------------------------------------------
 # Hooks
@@ -53,13 +51,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def _guidance(config: MkDocsConfig) -> Guidance:
-    """Return the content loaded by `hooks/guidance.py`, or load it (without the quote check)."""
-    for module in (config.hooks or {}).values():
-        guidance = getattr(module, "_STATE", {}).get("guidance")
-        if isinstance(guidance, Guidance):
-            return guidance
-    try:
-        return load_guidance(Path(config.config_file_path).parent, None)
-    except ContentErrors as exc:
-        raise PluginError(exc.report()) from None
+    """Return the knowledge base that `hooks/guidance.py` loaded and validated for this build."""
+    guidance = config.get(GUIDANCE_KEY)
+    if not isinstance(guidance, Guidance):
+        raise PluginError("hooks/guidance.py must come before hooks/exports.py under `hooks` in mkdocs.yml")
+    return guidance
 

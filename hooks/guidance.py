@@ -16,7 +16,6 @@ Changes to this file or to `psg/` need a restart of `mkdocs serve`.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Callable
 
@@ -28,7 +27,7 @@ from mkdocs.structure.pages import Page
 
 from psg.errors import ContentErrors
 from psg.markers import fill_markers, glossary_abbreviations
-from psg.pages import SECTION_INDEXES, build_pages, nav_sections
+from psg.pages import GUIDANCE_KEY, build_pages, expand_nav, nav_sections
 from psg.validate import find_source, load_guidance
 
 log = get_plugin_logger(__name__)
@@ -50,7 +49,8 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         raise PluginError(exc.report()) from None
     pages = build_pages(guidance)
     _STATE.update(guidance=guidance, pages={p.uri: p for p in pages}, root=root)
-    config.nav = _expand_nav(config.nav, nav_sections(guidance, pages))
+    config.nav = expand_nav(config.nav, nav_sections(guidance, pages))
+    config[GUIDANCE_KEY] = guidance  # for the other hooks (hooks/pdf.py, hooks/exports.py)
     return config
 
 
@@ -114,18 +114,8 @@ def _keep_last_good_site(build: Callable[[], None]) -> Callable[[], None]:
     return rebuild
 
 
-def _expand_nav(nav: Any, sections: dict[str, list[Any]]) -> Any:
-    """Replace each navigation entry that points at a generated section's index."""
-    if isinstance(nav, list):
-        return [_expand_nav(entry, sections) for entry in nav]
-    if isinstance(nav, dict):
-        return {title: sections.get(value, value) if isinstance(value, str) else _expand_nav(value, sections) for title, value in nav.items()}
-    return nav
-
-
 # -------------------------------------------------------------------------------------
 # Data
 # -------------------------------------------------------------------------------------
 
 _STATE: dict[str, Any] = {}
-_ = (SECTION_INDEXES, re)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,12 +24,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from psg.errors import ContentErrors
 from psg.model import Guidance
-from psg.pages import pdf_uri
+from psg.pages import GUIDANCE_KEY, pdf_uri
 from psg.pdf import checklist_pdf, placeholder_pdf
 from psg.render import uri_for
-from psg.validate import load_guidance
 
 log = get_plugin_logger(__name__)
 
@@ -71,15 +68,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def _guidance(config: MkDocsConfig) -> Guidance:
-    """Return the content `hooks/guidance.py` has loaded and validated, or load it here."""
-    for module in (config.hooks or {}).values():
-        guidance = getattr(module, "_STATE", {}).get("guidance")
-        if isinstance(guidance, Guidance):
-            return guidance
-    try:
-        return load_guidance(Path(config.config_file_path).parent, None, check_quotes=False)
-    except ContentErrors as exc:
-        raise PluginError(exc.report()) from None
+    """Return the knowledge base that `hooks/guidance.py` loaded and validated for this build."""
+    guidance = config.get(GUIDANCE_KEY)
+    if not isinstance(guidance, Guidance):
+        raise PluginError("hooks/guidance.py must come before hooks/pdf.py under `hooks` in mkdocs.yml")
+    return guidance
 
 
 def _skip_reason() -> str | None:

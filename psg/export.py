@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from psg import CONTENT_VERSION
 from psg.model import Guidance, Item
-from psg.pages import build_pages, nav_sections, page_uri
+from psg.pages import build_pages, expand_nav, nav_sections, page_uri
 from psg.render import attribution_text, uri_for
 from psg.schema import (
     Audience,
@@ -703,16 +703,9 @@ def _portable_config(config: dict[str, Any], sections: dict[str, list[Any]]) -> 
             plugins.append(entry)
     config["plugins"] = plugins
     if "nav" in config:
-        config["nav"] = _expand_nav(config["nav"], sections)
+        config["nav"] = expand_nav(config["nav"], sections)
     return config
 
-
-def _expand_nav(nav: Any, sections: dict[str, list[Any]]) -> Any:
-    if isinstance(nav, list):
-        return [_expand_nav(entry, sections) for entry in nav]
-    if isinstance(nav, dict):
-        return {title: sections.get(value, value) if isinstance(value, str) else _expand_nav(value, sections) for title, value in nav.items()}
-    return nav
 
 
 def _tags_index(guidance: Guidance, uri: str) -> str:

@@ -16,13 +16,17 @@ from psg.model import Guidance, Item
 from psg.render import environment, render_template, uri_for
 from psg.schema import AUDIENCES, STAGES, Checklist, Strategy
 
-__all__ = ["GeneratedPage", "SECTION_INDEXES", "build_pages", "checklist_sources", "nav_sections", "pdf_uri", "strategy_title"]
+__all__ = ["GUIDANCE_KEY", "GeneratedPage", "SECTION_INDEXES", "build_pages", "checklist_sources", "expand_nav", "nav_sections", "pdf_uri", "strategy_title"]
 
 #: Search boosts by kind of page (front matter `search.boost`), tuned with the relevance
 #: suite in tests/search/queries.yml. Challenges and strategies answer most questions;
 #: themes match them, so that typing a theme's title finds the theme among the pages
 #: tagged with the same word. Hand-written pages set their own in front matter.
 BOOSTS = {"challenge": 3, "strategy": 3, "theme": 3, "checklist": 2}
+
+#: The key under which the MkDocs adapter keeps the loaded knowledge base in the config,
+#: so that every hook uses the one validated copy.
+GUIDANCE_KEY = "psg_guidance"
 
 #: Index pages whose navigation entry the adapter expands into a generated section.
 SECTION_INDEXES = ("guidance/index.md", "checklists/index.md", "study/index.md")
@@ -326,3 +330,24 @@ def nav_sections(guidance: Guidance, pages: list[GeneratedPage]) -> dict[str, li
     checklists_nav: list[Any] = ["checklists/index.md"] + [{c.title: uri_for("checklist", c.id)} for c in guidance.checklists]
     study_nav: list[Any] = ["study/index.md"] + [{p.title: p.uri} for p in pages if p.uri.startswith("study/") and p.uri != "study/index.md"]
     return {"guidance/index.md": guidance_nav, "checklists/index.md": checklists_nav, "study/index.md": study_nav}
+
+
+def expand_nav(nav: Any, sections: dict[str, list[Any]]) -> Any:
+    """Replace each navigation entry that points at a generated section's index page.
+
+    Args:
+        nav: A MkDocs `nav` value (list, mapping or path), as written in `mkdocs.yml`.
+        sections: The generated sections, from [`nav_sections`][psg.pages.nav_sections].
+
+    Returns:
+        The same navigation, with each `Title: <section index>` entry expanded into the
+        section's pages.
+    """
+    if isinstance(nav, list):
+        return [expand_nav(entry, sections) for entry in nav]
+    if isinstance(nav, dict):
+        return {
+            title: sections.get(value, value) if isinstance(value, str) else expand_nav(value, sections)
+            for title, value in nav.items()
+        }
+    return nav

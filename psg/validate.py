@@ -171,7 +171,7 @@ def _parse_all(content: ContentSet) -> None:
             if path.is_dir() or path.name.startswith("."):
                 continue
             if path.suffix != ".yml":
-                content.errors.append(ContentError(rel, 0, 0, "", f"a file named {path.name}", "only <id>.yml files in this folder"))
+                content.errors.append(ContentError(rel, 1, 1, "", f"a file named {path.name}", "only <id>.yml files in this folder"))
                 continue
             expected[rel] = kind
     for rel, kind in _STUDY.items():
@@ -184,13 +184,13 @@ def _parse_all(content: ContentSet) -> None:
         for path in sorted(study_dir.iterdir()):
             rel = path.relative_to(root).as_posix()
             if rel not in _STUDY and not path.name.startswith("."):
-                content.errors.append(ContentError(rel, 0, 0, "", "an unknown file", "only " + ", ".join(p.rsplit("/", 1)[1] for p in _STUDY)))
+                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file", "only " + ", ".join(p.rsplit("/", 1)[1] for p in _STUDY)))
     guidance_dir = root / "guidance"
     if guidance_dir.is_dir():
         for path in sorted(guidance_dir.iterdir()):
             if path.name not in {"themes", "challenges", "strategies", "study"} and not path.name.startswith("."):
                 rel = path.relative_to(root).as_posix()
-                content.errors.append(ContentError(rel, 0, 0, "", "an unknown file or folder", "only themes/, challenges/, strategies/ and study/"))
+                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/ and study/"))
 
     for rel, kind in expected.items():
         document, errors = load_document(root / rel, rel)

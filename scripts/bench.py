@@ -214,6 +214,18 @@ def _expand(nav: Any, sections: dict[str, list[Any]]) -> Any:
     return nav
 
 
+def write_pruned_config(project: Path) -> Path:
+    """A config that adds Material's `navigation.prune`: each page renders only its own
+    branch of the navigation, so a page's size no longer grows with the whole site."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    theme = dict(config["theme"])
+    theme["features"] = [*theme.get("features", []), "navigation.prune"]
+    theme = {k: v for k, v in theme.items() if v is not None}
+    path = project / "mkdocs.pruned.yml"
+    path.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "theme": theme}, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def mkdocs_build(project: Path, config: str = "mkdocs.yml", *, pdf: bool = False, timeout: float | None = None) -> Run:
     env = {**base_env(), "PSG_SKIP_PDF": "0" if pdf else "1"}
     out = tempfile.mkdtemp(prefix="psg-bench-site-")
@@ -292,6 +304,24 @@ def hooks_in_build(project: Path) -> tuple[float, dict[str, float]]:
     finally:
         os.chdir(cwd)
         shutil.rmtree(out, ignore_errors=True)
+
+
+def hostile_inputs(work: Path) -> tuple[Run, Run]:
+    """Time `psg check` on the content plus an alias bomb, and plus a 10 MB file."""
+    runs = []
+    bomb = ['lol0: &l0 "lol"'] + [f"lol{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 10)]
+    line = b"  All work and no play makes a very long content file, line after line after line.\n"
+    big = b"id: ten-megabytes\ndescription: >-\n" + line * (10 * 1024 * 1024 // len(line) + 1)
+    for name, data in (("alias-bomb", ("\n".join(bomb) + "\n").encode()), ("ten-megabytes", big)):
+        root = work / name
+        for folder in ("guidance", "checklists"):
+            shutil.copytree(ROOT / folder, root / folder)
+        (root / "guidance" / "themes" / f"{name}.yml").write_bytes(data)
+        result = run([PY, "-m", "psg", "--root", str(root), "check"], ROOT, base_env(), timeout=60)
+        if result.status != 1 or name not in result.output:
+            raise SystemExit(f"psg check did not refuse the {name} file:\n{result.output[-2000:]}")
+        runs.append(result)
+    return runs[0], runs[1]
 
 
 # -------------------------------------------------------------------------------------
@@ -563,6 +593,10 @@ def main(argv: list[str] | None = None) -> int:
             table.add(f"  in a real build: {label}", f"{seconds * 1000:.0f} ms")
         table.add("  in a real build: all hooks / whole build", f"{sum(spent.values()):.2f} s / {in_build_total:.2f} s (in one process, first build)")
 
+        bomb, big = hostile_inputs(work / "hostile")
+        table.add("alias bomb (10^9 strings if expanded): psg check refuses it in", f"{bomb.seconds:.2f} s wall, peak {bomb.peak_mib:.0f} MiB")
+        table.add("10 MB content file: psg check refuses it in", f"{big.seconds:.2f} s wall, peak {big.peak_mib:.0f} MiB")
+
         print("\n[4/7] reload under mkdocs serve", flush=True)
         reloads, serve_peak = reload_times(project, max(3, args.runs))
         best = min(total for _, total in reloads)
@@ -610,6 +644,11 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 built = f"failed: {build.output.strip().splitlines()[-1][:120]}"
             table.add(f"{factor}×: total build (PDFs skipped)", built)
+            pruned = mkdocs_build(scaled, write_pruned_config(scaled).name, timeout=args.max_build)
+            if pruned.status == 0:
+                table.add(f"{factor}×: total build with navigation.prune", f"{pruned.seconds:.0f} s wall, {pruned.cpu:.0f} s CPU ({pruned.cpu / full_cpu:.0f}× the 1× build), {pruned.peak_mib:.0f} MiB")
+            else:
+                table.add(f"{factor}×: total build with navigation.prune", "> limit (stopped)" if pruned.status == -1 else "failed")
             if not args.keep:
                 shutil.rmtree(scaled, ignore_errors=True)
 

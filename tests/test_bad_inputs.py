@@ -60,6 +60,7 @@ CASES: dict[str, list[Expect]] = {
     "missing-field": [Expect(f"{THEMES}/missing-field.yml", 1, 1, "summary", "no value (the field is missing)")],
     "wrong-type": [Expect(f"{THEMES}/wrong-type.yml", 2, 1, "order", "text 'first'")],
     "empty-file": [Expect(f"{THEMES}/empty-file.yml", 1, 1, "(file)", "an empty file")],
+    "wrong-extension": [Expect(f"{THEMES}/wrong-extension.yaml", 1, 1, "(file)", "a file named wrong-extension.yaml")],
     "invalid-utf8": [Expect(f"{THEMES}/invalid-utf8.yml", 3, 11, "title", "the byte 0xe9, which is not UTF-8")],
     "yaml11-rejected": [
         Expect(f"{THEMES}/1e3.yml", 1, 1, "id", "text '1e3'"),
