@@ -10,7 +10,6 @@ the alias bomb are made here instead of being committed.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 import resource
 import shutil

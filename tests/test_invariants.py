@@ -196,7 +196,7 @@ def test_each_quote_is_rendered_once_and_linked(site: Site) -> None:
         assert len(places) == 1, f"{quote_id} is rendered on {[p for p, _ in places]}"
         page, element = places[0]
         place = expected[quote_id]
-        home = f"study/glossary/index.html" if place.term else f"{'strategies' if hasattr(place.item, 'addresses') else 'challenges'}/{place.item.id}/index.html"
+        home = "study/glossary/index.html" if place.term else f"{'strategies' if hasattr(place.item, 'addresses') else 'challenges'}/{place.item.id}/index.html"
         assert page == home, f"{quote_id} is on {page}, not {home}"
         assert sum(site.ids[page][quote_id] for page in site.pages) == 1, f"the id {quote_id} is used twice"
         texts[_squeezed(element.select_one(".psg-quote__text").get_text(""))] += 1
