@@ -10,7 +10,7 @@ which does not import MkDocs. This file only hands its results to MkDocs:
   definitions as tooltips, and points each generated page's edit link at its YAML file;
 - `on_env` keeps the theme's compiled templates between builds, for faster reloads;
 - `on_serve` keeps `mkdocs serve` serving the last good site while an edit has broken
-  the content, and shows the errors in the terminal.
+  the content, and shows the errors in the terminal; it also notices saves sooner.
 
 Changes to this file or to `psg/` need a restart of `mkdocs serve`.
 """
@@ -101,8 +101,12 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) 
     MkDocs stops answering page requests after a failed rebuild until a build succeeds.
     A content error stops the build before MkDocs touches the site, so the last good
     site is intact: the errors are printed, and the server goes on serving it.
+
+    It also looks for saved files five times as often as MkDocs does, so that a save
+    starts the rebuild sooner.
     """
     server.builder = _keep_last_good_site(server.builder)
+    _poll_sooner(server)
     return server
 
 
@@ -128,8 +132,34 @@ def _keep_last_good_site(build: Callable[[], None]) -> Callable[[], None]:
     return rebuild
 
 
+def _poll_sooner(server: Any) -> None:
+    """Give the serve loop a file watcher that polls every `POLL_SECONDS`, not every 0.5 s.
+
+    MkDocs 1.6 polls (it does not use the system's file events, which are unreliable on
+    some file systems) with a fixed half-second interval. The paths it already watches
+    move to the new watcher; those added after `on_serve` are scheduled on it directly.
+    If MkDocs' server no longer looks as expected, it is left as it is.
+    """
+    from watchdog.observers.polling import PollingObserver  # MkDocs' own dependency
+
+    watched = getattr(server, "_watched_paths", None)
+    if not isinstance(watched, dict) or not hasattr(server, "observer") or server.observer.is_alive():
+        return
+    counts = dict(watched)
+    for path, count in counts.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=POLL_SECONDS)
+    for path, count in counts.items():
+        for _ in range(count):
+            server.watch(path)
+
+
 # -------------------------------------------------------------------------------------
 # Data
 # -------------------------------------------------------------------------------------
+
+#: How often `mkdocs serve` looks for saved files (MkDocs' own interval is 0.5 s).
+POLL_SECONDS = 0.1
 
 _STATE: dict[str, Any] = {}

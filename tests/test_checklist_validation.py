@@ -93,3 +93,23 @@ def test_strategy_pages_link_to_checklist_items_that_exist(site_dir: Path) -> No
             checked += 1
         assert linked == {use.item.id for use in uses}, f"{strategy.id} does not link every checklist item from it"
     assert checked > 0
+
+
+def test_strategy_no_checklist_uses_fails_until_it_gives_a_reason(project: Path) -> None:
+    """Every strategy is used by a checklist, or its YAML says why not; the check lists any other."""
+    unused = "more-than-one-peer-supporter"
+    for path in (project / "checklists").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(rf"(?m)^(\s+strategy: ){re.escape(unused)}$", r"\1valuing-lived-experience", text), encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_guidance(project, None)
+    messages = [str(error) for error in caught.value.errors]
+    assert len(messages) == 1, "\n".join(messages)
+    assert messages[0].startswith(f"guidance/strategies/{unused}.yml:") and "checklist_reason" in messages[0], messages[0]
+
+    strategy = project / "guidance" / "strategies" / f"{unused}.yml"
+    strategy.write_text(
+        strategy.read_text(encoding="utf-8") + "checklist_reason: >-\n  Covered on the employing-fairly checklist by the items on culture.\n", encoding="utf-8"
+    )
+    guidance = load_guidance(project, None)  # with the reason given, the content is valid again
+    assert guidance.strategy(unused).checklist_reason

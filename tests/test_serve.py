@@ -165,3 +165,36 @@ def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_recovers(server: Serve
     path.write_text(text.replace(f"title: {good}", f"title: {fixed}", 1), encoding="utf-8")
     _wait_for_title(server, fixed)
     assert server.proc.poll() is None
+
+
+def test_serve_looks_for_saved_files_more_often_than_mkdocs(tmp_path: Path) -> None:
+    """The hook swaps MkDocs' half-second poll for a quicker one, and keeps every watch."""
+    import importlib.util
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from _project import ROOT
+
+    spec = importlib.util.spec_from_file_location("guidance_hook_poll", ROOT / "hooks" / "guidance.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    watched = tmp_path / "docs"
+    watched.mkdir()
+    server.watch(str(watched))
+    assert server.observer.timeout == 0.5  # MkDocs' own interval, which the hook replaces
+    hook.on_serve(server, config=None, builder=server.builder)
+    assert server.observer.timeout == hook.POLL_SECONDS < 0.5
+    assert [emitter.watch.path for emitter in server.observer.emitters] == [str(watched)]
+
+    server.observer.start()
+    try:
+        time.sleep(3 * hook.POLL_SECONDS)  # the first poll takes the snapshot to compare with
+        (watched / "page.md").write_text("changed", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server._want_rebuild, "the saved file was never noticed"
+    finally:
+        server.observer.stop()
+        server.observer.join()
