@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from watchdog.observers.polling import PollingObserver
 
 from psg.errors import ContentErrors
 from psg.markers import fill_markers, glossary_abbreviations
@@ -140,8 +141,6 @@ def _poll_sooner(server: Any) -> None:
     move to the new watcher; those added after `on_serve` are scheduled on it directly.
     If MkDocs' server no longer looks as expected, it is left as it is.
     """
-    from watchdog.observers.polling import PollingObserver  # MkDocs' own dependency
-
     watched = getattr(server, "_watched_paths", None)
     if not isinstance(watched, dict) or not hasattr(server, "observer") or server.observer.is_alive():
         return
