@@ -10,7 +10,8 @@ which does not import MkDocs. This file only hands its results to MkDocs:
   definitions as tooltips, and points each generated page's edit link at its YAML file;
 - `on_env` keeps the theme's compiled templates between builds, for faster reloads;
 - `on_serve` keeps `mkdocs serve` serving the last good site while an edit has broken
-  the content, and shows the errors in the terminal; it also notices saves sooner.
+  the content, and shows the errors in the terminal and in a banner on every page; it
+  also notices saves sooner.
 
 Changes to this file or to `psg/` need a restart of `mkdocs serve`.
 """
@@ -28,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.observers.polling import PollingObserver
 
-from psg.errors import ContentErrors
+from psg.errors import ContentErrors, mark_pages_with_errors
 from psg.markers import fill_markers, glossary_abbreviations
 from psg.pages import GUIDANCE_KEY, build_pages, expand_nav, nav_sections
 from psg.validate import find_source, load_guidance
@@ -101,12 +102,13 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) 
 
     MkDocs stops answering page requests after a failed rebuild until a build succeeds.
     A content error stops the build before MkDocs touches the site, so the last good
-    site is intact: the errors are printed, and the server goes on serving it.
+    site is intact: the errors are printed, shown in a banner on its pages, and the
+    server goes on serving it.
 
     It also looks for saved files five times as often as MkDocs does, so that a save
     starts the rebuild sooner.
     """
-    server.builder = _keep_last_good_site(server.builder)
+    server.builder = _keep_last_good_site(server.builder, Path(config.site_dir))
     _poll_sooner(server)
     return server
 
@@ -116,8 +118,12 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) 
 # -------------------------------------------------------------------------------------
 
 
-def _keep_last_good_site(build: Callable[[], None]) -> Callable[[], None]:
-    """Wrap the serve builder so that content errors leave the last good site served."""
+def _keep_last_good_site(build: Callable[[], None], site_dir: Path) -> Callable[[], None]:
+    """Wrap the serve builder so that content errors leave the last good site served.
+
+    The errors are printed, and shown in a banner at the top of every page of the last
+    good site. The next good build writes every page again, without the banner.
+    """
 
     def rebuild() -> None:
         try:
@@ -128,9 +134,17 @@ def _keep_last_good_site(build: Callable[[], None]) -> Callable[[], None]:
                 cause = cause.__cause__ or cause.__context__
             if cause is None:
                 raise
+            _show_errors_on_pages(site_dir, cause)
             log.error("Still serving the last good site: fix the content errors listed above and save.")
 
     return rebuild
+
+
+def _show_errors_on_pages(site_dir: Path, errors: ContentErrors) -> None:
+    """Add the errors' banner to every HTML page of the site being served."""
+    pages = {path: path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html")}
+    for path, text in mark_pages_with_errors(pages, errors).items():
+        path.write_text(text, encoding="utf-8")
 
 
 def _poll_sooner(server: Any) -> None:

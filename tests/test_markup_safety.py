@@ -226,3 +226,22 @@ def test_text_that_looks_like_markup_never_runs_in_the_browser(hostile_site: tup
     page.wait_for_timeout(500)
     _inspect(page, "search results")
     assert dialogs == []
+
+
+def test_serve_error_banner_escapes_what_it_quotes_and_is_replaced_then_removed() -> None:
+    """Under `mkdocs serve`, content errors go in a banner; the messages quote the YAML, so they are escaped."""
+    from psg.errors import ContentError, ContentErrors, mark_pages_with_errors
+
+    page = '<!doctype html><html><head><title>t</title></head><body dir="ltr"><p>Page</p></body></html>'
+    first = ContentErrors([ContentError("guidance/themes/x.yml", 3, 8, "title", "text '<script>alert(1)</script>'", "plain text")])
+    shown = mark_pages_with_errors({"a": page}, first)["a"]
+    assert "<script>" not in shown and "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert shown.index('<body dir="ltr">') < shown.index("psg-content-errors") < shown.index("<p>Page</p>")
+    assert "guidance/themes/x.yml:3:8: title:" in shown
+
+    second = ContentErrors([ContentError("guidance/themes/y.yml", 1, 1, "id", "no value", "an id")])
+    again = mark_pages_with_errors({"a": shown}, second)["a"]
+    assert again.count("psg-content-errors") == 1 and "x.yml" not in again and "y.yml:1:1: id:" in again
+
+    assert mark_pages_with_errors({"a": again}, None) == {"a": page}
+    assert mark_pages_with_errors({"a": page}, None) == {}  # unchanged pages are not rewritten

@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Iterator
 
 import pytest
@@ -157,13 +158,21 @@ def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_recovers(server: Serve
     assert re.search(rf"{re.escape(CONTENT)}:\d+:\d+: title: found a YAML syntax error", terminal), terminal
 
     started = time.monotonic()
-    assert _title(server.get(PAGE, timeout=5)) == good  # answered at once, not stuck
+    served = server.get(PAGE, timeout=5)
+    assert _title(served) == good  # answered at once, not stuck
     assert time.monotonic() - started < 2
     assert "Triggering" in server.get("", timeout=5)
+    # Every page of the last good site shows the errors in a banner, word for word.
+    error_line = next(line.strip() for line in terminal.splitlines() if re.search(rf"{re.escape(CONTENT)}:\d+:\d+: title:", line))
+    for page in (served, server.get("", timeout=5)):
+        banner = re.search(r'<div role="alert" class="psg-content-errors".*?</div>', page, re.DOTALL)
+        assert banner, "no error banner on the page"
+        assert error_line in html.unescape(re.sub(r"<[^>]+>", "", banner.group(0))), banner.group(0)
 
     fixed = "Triggering (fixed)"
     path.write_text(text.replace(f"title: {good}", f"title: {fixed}", 1), encoding="utf-8")
     _wait_for_title(server, fixed)
+    assert "psg-content-errors" not in server.get(PAGE, timeout=5) + server.get("", timeout=5)
     assert server.proc.poll() is None
 
 
@@ -183,7 +192,7 @@ def test_serve_looks_for_saved_files_more_often_than_mkdocs(tmp_path: Path) -> N
     watched.mkdir()
     server.watch(str(watched))
     assert server.observer.timeout == 0.5  # MkDocs' own interval, which the hook replaces
-    hook.on_serve(server, config=None, builder=server.builder)
+    hook.on_serve(server, config=SimpleNamespace(site_dir=server.root), builder=server.builder)
     assert server.observer.timeout == hook.POLL_SECONDS < 0.5
     assert [emitter.watch.path for emitter in server.observer.emitters] == [str(watched)]
 
