@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, TypeVar
 
 __all__ = ["ContentError", "ContentErrors", "format_path", "mark_pages_with_errors"]
+
+_K = TypeVar("_K")
 
 
 @dataclass(frozen=True, order=True)
@@ -68,11 +70,11 @@ class ContentErrors(Exception):
         )
 
 
-def mark_pages_with_errors(pages: Mapping[str, str], errors: ContentErrors | None) -> dict[str, str]:
+def mark_pages_with_errors(pages: Mapping[_K, str], errors: ContentErrors | None) -> dict[_K, str]:
     """Put the errors' banner at the top of each page's HTML, or take it away.
 
     Args:
-        pages: The pages' HTML, keyed by anything (the caller's file names).
+        pages: The pages' HTML, keyed by anything, such as the caller's file paths.
         errors: The errors to show, or None to remove a banner shown before.
 
     Returns:
