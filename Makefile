@@ -47,7 +47,7 @@ export: venv
 	@test -n "$(OUT)" || { echo "usage: make export OUT=folder" >&2; exit 2; }
 	$(PY) -m psg export "$(OUT)"
 
-## bench: time builds, reloads and page weight against the budgets (a benchmark, not a test; ~15 min)
+## bench: time builds, reloads and page weight against the budgets (a benchmark, not a test; ~25 min, most of it the 100× content step)
 bench: venv
 	$(PY) scripts/bench.py
 

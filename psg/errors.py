@@ -50,8 +50,7 @@ class ContentErrors(Exception):
 
     def report(self) -> str:
         """Return every error, one per line, after a one-line count."""
-        count = len(self.errors)
-        head = f"{count} content error{'s' if count != 1 else ''} found; nothing was built:"
+        head = f"{self._count()} found; nothing was built:"
         return "\n".join([head, *(f"  {error}" for error in self.errors)])
 
     def banner(self) -> str:
@@ -60,14 +59,17 @@ class ContentErrors(Exception):
         It is self-contained (inline styles), every message is escaped, and it sits
         between marker comments so that `mark_pages_with_errors` can replace it.
         """
-        count = len(self.errors)
         items = "".join(f"<li><code>{html.escape(str(error))}</code></li>" for error in self.errors)
         return (
             f"{BANNER_START}<div role=\"alert\" class=\"psg-content-errors\" style=\"{_BANNER_STYLE}\">"
-            f"<p style=\"margin:0 0 .4em;font-weight:700\">{count} content error{'s' if count != 1 else ''}: "
+            f"<p style=\"margin:0 0 .4em;font-weight:700\">{self._count()}: "
             "this is the last good version of the site. Fix the files below and save.</p>"
             f"<ul style=\"margin:0;padding-left:1.2em\">{items}</ul></div>{BANNER_END}"
         )
+
+    def _count(self) -> str:
+        count = len(self.errors)
+        return f"{count} content error{'s' if count != 1 else ''}"
 
 
 def mark_pages_with_errors(pages: Mapping[_K, str], errors: ContentErrors | None) -> dict[_K, str]:
