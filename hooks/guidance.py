@@ -1,37 +1,53 @@
-"""MkDocs hook: a thin adapter from the `psg` package to MkDocs.
+"""MkDocs hook: the one adapter from the `psg` package to MkDocs.
 
-All the work (loading, validation, the model, rendering) happens in the `psg` package,
-which does not import MkDocs. This file only hands its results to MkDocs:
+All the work (loading, validation, the model, rendering, assembling the generated files)
+happens in the `psg` package, which does not import MkDocs or read the environment. This
+file reads the settings, hands them to [`psg.site`][], and gives MkDocs the results:
 
-- `on_config` loads and validates the content before MkDocs writes anything, and
-  expands the generated sections of the navigation;
-- `on_files` adds the generated pages, which exist only in memory;
-- `on_page_markdown` fills marker comments in hand-written pages, adds the glossary's
-  definitions as tooltips, and points each generated page's edit link at its YAML file;
+- `on_startup` notes the command: `mkdocs serve` skips the real checklist PDFs and the
+  API reference, to keep reloads fast;
+- `on_config` loads and validates the content before MkDocs writes anything, assembles
+  every generated file (pages, data files, checklist PDFs), and expands the generated
+  sections of the navigation;
+- `on_files` adds the generated files, which exist only in memory;
+- `on_page_markdown` finishes each hand-written page as [`finish_page`][psg.site.finish_page]
+  finished the generated ones (markers, glossary tooltips, and under `serve` a note in
+  place of the API reference), and points each page's edit link at the file to edit;
 - `on_env` keeps the theme's compiled templates between builds, for faster reloads;
 - `on_serve` keeps `mkdocs serve` serving the last good site while an edit has broken
   the content, and shows the errors in the terminal and in a banner on every page; it
   also notices saves sooner.
 
-Changes to this file or to `psg/` need a restart of `mkdocs serve`.
+It is the only hook in `mkdocs.yml`, so the order of hooks cannot change the site.
+
+Settings it reads from the environment: `PSG_SOURCE` (the briefing's text),
+`PSG_SKIP_PDF=1` (placeholder PDFs in any build) and `PSG_API_REFERENCE=1` (render the
+API reference under `serve` too). Changes to this file or to `psg/` need a restart of
+`mkdocs serve`.
 """
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Literal
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.observers.polling import PollingObserver
 
 from psg.errors import ContentErrors, mark_pages_with_errors
-from psg.markers import fill_markers, glossary_abbreviations
-from psg.pages import GUIDANCE_KEY, build_pages, expand_nav, nav_sections
+from psg.model import Guidance
+from psg.pages import expand_nav
+from psg.site import API_REFERENCE_ENV, SKIP_PDF_ENV, SOURCE_ENV, Settings, Site, assemble, finish_page, flag
 from psg.validate import find_source, load_guidance
 
 log = get_plugin_logger(__name__)
@@ -41,48 +57,59 @@ log = get_plugin_logger(__name__)
 # -------------------------------------------------------------------------------------
 
 
-def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
-    """Load and validate all content; stop the build, listing every error, if any."""
+def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    """Remember which command is running: `serve` skips the real PDFs and the API reference."""
+    _STATE.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and validate all content, and assemble every generated file.
+
+    Stops the build, listing every content error, before MkDocs writes anything.
+    """
     root = Path(config.config_file_path).parent
-    source = find_source(root)
+    source = find_source(root, os.environ.get(SOURCE_ENV))
     if not source.is_file():
         log.info(f"notice: briefing text not found at {source}; quotes were not checked against it")
     try:
         guidance = load_guidance(root, source)
     except ContentErrors as exc:
         raise PluginError(exc.report()) from None
-    pages = build_pages(guidance)
-    _STATE.update(guidance=guidance, pages={p.uri: p for p in pages}, root=root)
-    config.nav = expand_nav(config.nav, nav_sections(guidance, pages))
-    config[GUIDANCE_KEY] = guidance  # for the other hooks (hooks/pdf.py, hooks/exports.py)
+    settings = _settings(config, _STATE.command)
+    started = time.perf_counter()
+    try:
+        site = assemble(guidance, settings)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    _log_pdfs(guidance, settings, time.perf_counter() - started)
+    _STATE.guidance, _STATE.settings, _STATE.site = guidance, settings, site
+    config.nav = expand_nav(config.nav, site.nav)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Add the generated pages to the site."""
-    for page in _STATE["pages"].values():
-        if files.get_file_from_path(page.uri) is not None:
-            raise PluginError(f"docs/{page.uri} clashes with a generated page; remove it or rename it")
-        files.append(File.generated(config, page.uri, content=page.markdown))
+    """Add every generated file (pages, data files, checklist PDFs) to the site."""
+    for file in _STATE.assembled().files.values():
+        if files.get_file_from_path(file.uri) is not None:
+            raise PluginError(f"docs/{file.uri} clashes with a generated file; remove it or rename it")
+        files.append(File.generated(config, file.uri, content=file.content))
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill markers, add glossary tooltips and set edit links."""
-    guidance = _STATE["guidance"]
-    generated = _STATE["pages"].get(page.file.src_uri)
+    """Finish each hand-written page, and set every page's edit link."""
+    site, settings = _STATE.assembled(), _STATE.current_settings()
+    uri = page.file.src_uri
+    generated = site.files.get(uri)
+    if generated is not None:  # finished by psg.site.assemble
+        page.edit_url = settings.edit_url(generated.source_file)
+        return markdown
+    if settings.edit_base_url:
+        page.edit_url = settings.edit_url(f"docs/{uri}")
     try:
-        markdown = fill_markers(markdown, guidance, page.file.src_uri)
+        return finish_page(markdown, uri, _STATE.loaded(), settings, glossary=bool(page.meta.get("glossary", True)))
     except ValueError as exc:
-        raise PluginError(f"{page.file.src_uri}: {exc}") from None
-    edit_base = (config.extra.get("edit_base_url") or "").rstrip("/")
-    if generated is not None:
-        page.edit_url = f"{edit_base}/{generated.source_file}" if edit_base and generated.source_file else None
-    elif edit_base:
-        page.edit_url = f"{edit_base}/docs/{page.file.src_uri}"
-    if page.meta.get("glossary", True):
-        markdown += glossary_abbreviations(guidance)
-    return markdown
+        raise PluginError(f"{uri}: {exc}") from None
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -97,7 +124,7 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
-def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
     """Under `mkdocs serve`, keep serving the last good site while the content has errors.
 
     MkDocs stops answering page requests after a failed rebuild until a build succeeds.
@@ -116,6 +143,33 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) 
 # -------------------------------------------------------------------------------------
 # Helpers
 # -------------------------------------------------------------------------------------
+
+
+def _settings(config: MkDocsConfig, command: str | None) -> Settings:
+    """Read the build's settings from the configuration, the command and the environment."""
+    serve = command == "serve"
+    skip_pdf = None
+    if flag(os.environ.get(SKIP_PDF_ENV)):
+        skip_pdf = f"{SKIP_PDF_ENV} is set"
+    elif serve:
+        skip_pdf = "mkdocs serve does not build PDFs"
+    api_note = None
+    if serve and not flag(os.environ.get(API_REFERENCE_ENV)):
+        api_note = " when the site is built; `mkdocs serve` skips it to keep reloads fast"
+    return Settings(
+        site_url=config.site_url or None,
+        use_directory_urls=bool(config.use_directory_urls),
+        skip_pdf_reason=skip_pdf,
+        edit_base_url=str(config.extra.get("edit_base_url") or ""),
+        api_reference_note=api_note,
+    )
+
+
+def _log_pdfs(guidance: Guidance, settings: Settings, seconds: float) -> None:
+    if settings.skip_pdf_reason is not None:
+        log.info(f"checklist PDFs skipped ({settings.skip_pdf_reason}); placeholders written")
+    else:
+        log.info(f"built {len(guidance.checklists)} checklist PDFs, with the other generated files, in {seconds:.1f} s")
 
 
 def _keep_last_good_site(build: Callable[[], None], site_dir: Path) -> Callable[[], None]:
@@ -168,6 +222,31 @@ def _poll_sooner(server: Any) -> None:
             server.watch(path)
 
 
+@dataclass
+class _State:
+    """What one build has found so far: the command, the content, the settings, the site."""
+
+    command: str | None = None
+    guidance: Guidance | None = None
+    settings: Settings | None = None
+    site: Site | None = None
+
+    def loaded(self) -> Guidance:
+        if self.guidance is None:
+            raise PluginError("hooks/guidance.py: the content was not loaded (on_config did not run)")
+        return self.guidance
+
+    def current_settings(self) -> Settings:
+        if self.settings is None:
+            raise PluginError("hooks/guidance.py: no settings (on_config did not run)")
+        return self.settings
+
+    def assembled(self) -> Site:
+        if self.site is None:
+            raise PluginError("hooks/guidance.py: the site was not assembled (on_config did not run)")
+        return self.site
+
+
 # -------------------------------------------------------------------------------------
 # Data
 # -------------------------------------------------------------------------------------
@@ -175,4 +254,4 @@ def _poll_sooner(server: Any) -> None:
 #: How often `mkdocs serve` looks for saved files (MkDocs' own interval is 0.5 s).
 POLL_SECONDS = 0.1
 
-_STATE: dict[str, Any] = {}
+_STATE = _State()

@@ -1,13 +1,22 @@
-"""The command-line adapter: `python -m psg check`, `export` and `schemas`."""
+"""The command-line adapter: `python -m psg check`, `export` and `schemas`.
+
+Like the MkDocs hook, it is an adapter: it reads the environment (`PSG_SOURCE`,
+`PSG_SKIP_PDF`) and hands what it finds to the rest of `psg`, which reads none.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from psg.errors import ContentErrors
+from psg.jsonschema import write_schemas
+from psg.model import Guidance
+from psg.portable import export_markdown
+from psg.site import SKIP_PDF_ENV, SOURCE_ENV, flag
 from psg.validate import find_source, load_guidance
 
 __all__ = ["main"]
@@ -22,25 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     Returns:
         The exit status: 0 when all is well, 1 on content errors, 2 on usage errors.
     """
-    parser = argparse.ArgumentParser(prog="python -m psg", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project root (default: here)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate all content")
-    check.add_argument("--require-source", action="store_true", help="fail when the briefing's text is missing")
-    export = sub.add_parser("export", help="write the generated Markdown and a hook-free config")
-    export.add_argument("out", type=Path)
-    sub.add_parser("schemas", help="regenerate the JSON Schemas in schemas/")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     root = args.root.resolve()
-
     if args.command == "schemas":
-        from psg.jsonschema import write_schemas
-
         for path in write_schemas(root / "schemas"):
             print(f"wrote {path.relative_to(root)}")
         return 0
 
-    source = find_source(root)
+    source = find_source(root, os.environ.get(SOURCE_ENV))
     if not source.is_file():
         if getattr(args, "require_source", False):
             print(f"error: the briefing's text is missing at {source}; the quote check cannot run", file=sys.stderr)
@@ -52,23 +50,39 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    elapsed = time.perf_counter() - started
-
     if args.command == "check":
-        quotes = sum(1 for _ in guidance.quotes())
-        print(
-            f"ok: {len(guidance.themes)} themes, {len(guidance.challenges)} challenges, "
-            f"{len(guidance.strategies)} strategies, {quotes} quotes, "
-            f"{len(guidance.checklists)} checklists ({elapsed:.2f} s)"
-        )
+        print(_summary(guidance, time.perf_counter() - started))
         return 0
+    return _export(guidance, root, args.out)
 
-    from psg.export import export_markdown
 
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m psg", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project root (default: here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate all content")
+    check.add_argument("--require-source", action="store_true", help="fail when the briefing's text is missing")
+    export = sub.add_parser("export", help="write the generated Markdown and a hook-free config")
+    export.add_argument("out", type=Path)
+    sub.add_parser("schemas", help="regenerate the JSON Schemas in schemas/")
+    return parser
+
+
+def _summary(guidance: Guidance, elapsed: float) -> str:
+    quotes = sum(1 for _ in guidance.quotes())
+    return (
+        f"ok: {len(guidance.themes)} themes, {len(guidance.challenges)} challenges, "
+        f"{len(guidance.strategies)} strategies, {quotes} quotes, "
+        f"{len(guidance.checklists)} checklists ({elapsed:.2f} s)"
+    )
+
+
+def _export(guidance: Guidance, root: Path, out: Path) -> int:
+    skip = f"{SKIP_PDF_ENV} was set when the site was exported" if flag(os.environ.get(SKIP_PDF_ENV)) else None
     try:
-        written = export_markdown(guidance, root, args.out.resolve())
+        written = export_markdown(guidance, root, out.resolve(), skip_pdf_reason=skip)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {written} files to {args.out}")
+    print(f"wrote {written} files to {out}")
     return 0

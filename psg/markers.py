@@ -1,23 +1,49 @@
-"""Generated parts of hand-written pages: marker comments and glossary tooltips.
+"""Generated parts of pages: marker comments, glossary tooltips, and stand-ins.
 
 A hand-written page in `docs/` can ask for generated content with a marker comment on a
 line of its own, for example `<!-- psg:checklists -->`. The known markers are the keys
 of `MARKERS`; an unknown marker is an error, never silently left in place.
+
+Where a page is used without the plugins it was written for, two more functions stand
+in for them: [`fill_tags_index`][psg.markers.fill_tags_index] writes out the index the
+tags plugin would make, and [`replace_api_blocks`][psg.markers.replace_api_blocks]
+replaces mkdocstrings blocks with a note saying where the documented code is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+
+from pymdownx.slugs import slugify
 
 from psg import CONTENT_VERSION
-from psg.model import Guidance
-from psg.render import link, md_escape, uri_for
+from psg.model import Guidance, Item
+from psg.reference import content_format_reference, export_format_reference
+from psg.render import link, md_escape, page_uri, strategy_title, uri_for
 
-__all__ = ["MARKERS", "fill_markers", "glossary_abbreviations"]
+__all__ = [
+    "API_BLOCK",
+    "MARKERS",
+    "TAGS_MARKER",
+    "fill_markers",
+    "fill_tags_index",
+    "glossary_abbreviations",
+    "replace_api_blocks",
+    "tag_slug",
+]
 
 _MARKER = re.compile(r"^<!--\s*psg:([a-z-]+)\s*-->\s*$", re.MULTILINE)
+
+#: The tags plugin's marker for its index of tags, on a line of its own.
+TAGS_MARKER = re.compile(r"^<!--\s*material/tags\s*-->\s*$", re.MULTILINE)
+
+#: A mkdocstrings block in a page: `::: identifier` on a line of its own, and its indented options.
+API_BLOCK = re.compile(r"^::: *([\w.]+)[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n(?=[ \t]+\S))*", re.MULTILINE)
+
+#: Material's tags plugin makes its anchors with this (its `tags_slugify` default).
+_SLUGIFY = slugify(case="lower")
 
 
 def _themes(guidance: Guidance, uri: str) -> str:
@@ -47,18 +73,6 @@ def _counts(guidance: Guidance, uri: str) -> str:
 CHANGELOG = Path(__file__).resolve().parent.parent / "CHANGELOG.md"
 
 
-def _format_reference(guidance: Guidance, uri: str) -> str:
-    from psg.reference import content_format_reference
-
-    return content_format_reference(guidance, uri)
-
-
-def _export_reference(guidance: Guidance, uri: str) -> str:
-    from psg.reference import export_format_reference
-
-    return export_format_reference(guidance, uri)
-
-
 def _content_version(guidance: Guidance, uri: str) -> str:
     return f"The guidance on this site is at content version **{CONTENT_VERSION}**."
 
@@ -74,8 +88,8 @@ def _changelog(guidance: Guidance, uri: str) -> str:
 
 #: Marker name → function returning the Markdown that replaces it.
 MARKERS: dict[str, Callable[[Guidance, str], str]] = {
-    "format-reference": _format_reference,
-    "export-reference": _export_reference,
+    "format-reference": content_format_reference,
+    "export-reference": export_format_reference,
     "content-version": _content_version,
     "changelog": _changelog,
     "themes": _themes,
@@ -123,3 +137,66 @@ def glossary_abbreviations(guidance: Guidance) -> str:
         for form in dict.fromkeys([term.term, term.term[:1].upper() + term.term[1:], *term.variants]):
             lines.append(f"*[{form}]: {definition}")
     return "\n".join(lines) + "\n"
+
+
+def tag_slug(tag: str) -> str:
+    """Return a tag's anchor on the tags index, as Material's tags plugin makes it.
+
+    Args:
+        tag: The tag, as written in content.
+
+    Returns:
+        For example `tag:self-care--wellbeing` for "Self-care & wellbeing".
+    """
+    return "tag:" + _SLUGIFY(tag, "-")
+
+
+def fill_tags_index(markdown: str, guidance: Guidance, uri: str) -> str:
+    """Replace the tags plugin's marker with the index it would make: each tag, then its pages.
+
+    Args:
+        markdown: A page's Markdown.
+        guidance: The knowledge base.
+        uri: The page's source path, for relative links.
+
+    Returns:
+        The Markdown, with `<!-- material/tags -->` written out.
+    """
+    if not TAGS_MARKER.search(markdown):
+        return markdown
+    by_tag: dict[str, list[Item]] = {}
+    for item in (*guidance.challenges, *guidance.strategies):
+        for tag in item.tags:
+            by_tag.setdefault(tag, []).append(item)
+    lines = []
+    for tag in sorted(by_tag, key=str.casefold):
+        lines += [f"## {md_escape(tag)} {{ #{tag_slug(tag)} }}", ""]
+        lines += [f"- [{md_escape(strategy_title(i))}]({link(uri, page_uri(i))})" for i in by_tag[tag]]
+        lines.append("")
+    index = "\n".join(lines)
+    return TAGS_MARKER.sub(lambda _: index, markdown)
+
+
+def replace_api_blocks(markdown: str, why: str) -> str:
+    """Replace each mkdocstrings block with a note saying where the documented code is.
+
+    Used where the API reference is not rendered: in the portable export, and under
+    `mkdocs serve` (see [`Settings.api_reference_note`][psg.site.Settings]).
+
+    Args:
+        markdown: A page's Markdown.
+        why: Ends the note's first sentence, saying why the reference is not shown here.
+
+    Returns:
+        The Markdown, with an admonition in place of every `::: identifier` block.
+    """
+
+    def note(match: re.Match[str]) -> str:
+        identifier = match.group(1)
+        path = identifier.replace(".", "/") + ".py" if identifier.split(".")[0] == "psg" else f"hooks/{identifier}.py"
+        return (
+            '!!! note "API reference"\n\n'
+            f"    The reference for `{identifier}` is rendered by mkdocstrings from the docstrings in `{path}`{why}.\n"
+        )
+
+    return API_BLOCK.sub(note, markdown)

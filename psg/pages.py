@@ -8,28 +8,32 @@ briefing's order. Both are pure: the same model always gives the same pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from psg import CONTENT_VERSION
-from psg.model import Guidance, Item
-from psg.render import environment, render_template, uri_for
-from psg.schema import AUDIENCES, STAGES, Checklist, Strategy
+from psg.model import Guidance, Item, ItemUse, QuotePlace
+from psg.render import attribution_text, page_uri, pdf_uri, render_template, strategy_title, uri_for
+from psg.schema import AUDIENCES, STAGES, Checklist, Strategy, StudyPart, Theme
 
-__all__ = ["GUIDANCE_KEY", "GeneratedPage", "SECTION_INDEXES", "build_pages", "checklist_sources", "expand_nav", "nav_sections", "pdf_uri", "strategy_title"]
+__all__ = [
+    "GeneratedPage",
+    "NavPage",
+    "build_pages",
+    "checklist_sources",
+    "expand_nav",
+    "nav_sections",
+    "page_uri",
+    "pdf_uri",
+    "strategy_title",
+]
 
 #: Search boosts by kind of page (front matter `search.boost`), tuned with the relevance
 #: suite in tests/search/queries.yml. Challenges and strategies answer most questions;
 #: themes match them, so that typing a theme's title finds the theme among the pages
 #: tagged with the same word. Hand-written pages set their own in front matter.
 BOOSTS = {"challenge": 3, "strategy": 3, "theme": 3, "checklist": 2}
-
-#: The key under which the MkDocs adapter keeps the loaded knowledge base in the config,
-#: so that every hook uses the one validated copy.
-GUIDANCE_KEY = "psg_guidance"
-
-#: Index pages whose navigation entry the adapter expands into a generated section.
-SECTION_INDEXES = ("guidance/index.md", "checklists/index.md", "study/index.md")
 
 
 @dataclass(frozen=True)
@@ -47,67 +51,6 @@ class GeneratedPage:
     title: str
     markdown: str
     source_file: str | None
-
-
-def strategy_title(item: Any) -> str:
-    """Return an item's title, with its context label when it has one.
-
-    Args:
-        item: A challenge, strategy or checklist.
-
-    Returns:
-        For example "Screening at interview (readiness)".
-    """
-    context = getattr(item, "context", None)
-    return f"{item.title} ({context})" if context else item.title
-
-
-def page_uri(item: Any) -> str:
-    """Return the page of a challenge, strategy or checklist."""
-    if isinstance(item, Checklist):
-        return uri_for("checklist", item.id)
-    return uri_for("strategy" if isinstance(item, Strategy) else "challenge", item.id)
-
-
-def pdf_uri(checklist_id: str) -> str:
-    """Return where a checklist's PDF lives on the site, beside its page's source path.
-
-    Args:
-        checklist_id: The checklist's id.
-
-    Returns:
-        A path such as `checklists/training-plan.pdf`.
-    """
-    return f"checklists/{checklist_id}.pdf"
-
-
-def kind_label(item: Any) -> str:
-    """Return "Challenge", "Strategy" or "Checklist"."""
-    if isinstance(item, Checklist):
-        return "Checklist"
-    return "Strategy" if isinstance(item, Strategy) else "Challenge"
-
-
-def _prose(text: str) -> str:
-    """Turn a folded YAML block into Markdown paragraphs: each line break starts a paragraph."""
-    out: list[str] = []
-    for line in str(text).split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        is_list = line[:2] in ("- ", "* ") or (line.split(".", 1)[0].isdigit() and ". " in line[:5])
-        if out and is_list and out[-1].lstrip()[:2] in ("- ", "* "):
-            out[-1] += "\n" + line
-        else:
-            out.append(line)
-    return "\n\n".join(out)
-
-
-_env = environment()
-_env.filters["strategy_title"] = lambda item: _env.filters["md"](strategy_title(item))
-_env.filters["prose"] = _prose
-_env.globals["page_uri"] = page_uri
-_env.globals["kind_label"] = kind_label
 
 
 def build_pages(guidance: Guidance) -> list[GeneratedPage]:
@@ -157,13 +100,11 @@ def build_pages(guidance: Guidance) -> list[GeneratedPage]:
 
 
 def _quote_labels(item: Item) -> dict[str, str]:
-    from psg.render import attribution_text
-
     quotes = [*item.evidence, *(q for sub in getattr(item, "subpoints", []) for q in sub.evidence)]
     return {q.id: attribution_text(q.attribution) for q in quotes}
 
 
-def _item_page(guidance: Guidance, item: Item, theme: Any) -> GeneratedPage:
+def _item_page(guidance: Guidance, item: Item, theme: Theme) -> GeneratedPage:
     file = guidance.files[item.id]
     common = dict(
         item=item,
@@ -177,7 +118,7 @@ def _item_page(guidance: Guidance, item: Item, theme: Any) -> GeneratedPage:
     if isinstance(item, Strategy):
         uri = uri_for("strategy", item.id)
         uses = guidance.checklist_uses(item.id)
-        by_sub: dict[str, list] = {}
+        by_sub: dict[str, list[ItemUse]] = {}
         for use in uses:
             if use.item.from_.subpoint:
                 by_sub.setdefault(use.item.from_.subpoint, []).append(use)
@@ -206,7 +147,7 @@ def _item_page(guidance: Guidance, item: Item, theme: Any) -> GeneratedPage:
 
 
 #: Pages of the study that checklist items can come from, and how to name them.
-STUDY_SOURCES = {
+STUDY_SOURCES: dict[StudyPart, tuple[str, str]] = {
     "training-modules": ("Training modules (conclusions)", "study/conclusions.md"),
     "conclusions": ("Conclusions", "study/conclusions.md"),
     "key-findings": ("Key findings", "study/key-findings.md"),
@@ -238,7 +179,7 @@ def checklist_sources(guidance: Guidance, checklist: Checklist) -> dict[str, tup
                 sources[entry.id] = (title, uri_for("strategy", strategy.id), src.subpoint)
             elif src.challenge:
                 sources[entry.id] = (guidance.challenge(src.challenge).title, uri_for("challenge", src.challenge), None)
-            else:
+            elif src.study:
                 label, page = STUDY_SOURCES[src.study]
                 sources[entry.id] = (label, page, src.part)
     return sources
@@ -249,7 +190,7 @@ def _checklist_pages(guidance: Guidance) -> list[GeneratedPage]:
         GeneratedPage(
             "checklists/index.md",
             "Checklists",
-            render_template("checklists-index.md.j2", uri="checklists/index.md", checklists=guidance.checklists, pdf_uri=pdf_uri),
+            render_template("checklists-index.md.j2", uri="checklists/index.md", checklists=guidance.checklists),
             None,
         )
     ]
@@ -285,7 +226,7 @@ def _study_pages(guidance: Guidance) -> list[GeneratedPage]:
         ("study/works-cited.md", "Works cited", "works-cited.md.j2", "guidance/study/works-cited.yml"),
         ("study/respondents.md", "Who is quoted", "respondents.md.j2", "guidance/study/respondents.yml"),
     ]
-    quotes_by_respondent: dict[int, list] = {}
+    quotes_by_respondent: dict[int, list[QuotePlace]] = {}
     for place in guidance.quotes():
         attribution = getattr(place.quote, "attribution", None)
         if attribution is not None:
@@ -307,18 +248,30 @@ def _study_pages(guidance: Guidance) -> list[GeneratedPage]:
     return pages
 
 
-def nav_sections(guidance: Guidance, pages: list[GeneratedPage]) -> dict[str, list[Any]]:
+class NavPage(Protocol):
+    """A page as the navigation needs it: its source path and its title."""
+
+    @property
+    def uri(self) -> str: ...  # noqa: D102
+
+    @property
+    def title(self) -> str | None: ...  # noqa: D102
+
+
+def nav_sections(guidance: Guidance, pages: Iterable[NavPage]) -> dict[str, list[Any]]:
     """Return the navigation of each generated section, keyed by its index page.
 
     Args:
         guidance: The knowledge base.
-        pages: The generated pages.
+        pages: The generated pages (from [`build_pages`][psg.pages.build_pages], or the
+            pages of a [`Site`][psg.site.Site]).
 
     Returns:
-        For each of `SECTION_INDEXES`, a MkDocs `nav` list: the index page first, then
+        For each generated section's index page (`guidance/index.md`,
+        `checklists/index.md` and `study/index.md`), a MkDocs `nav` list: the index page first, then
         the section's pages (grouped by theme for the guidance).
     """
-    titles = {p.uri: p.title for p in pages}
+    titles = {p.uri: p.title or "" for p in pages}
     guidance_nav: list[Any] = ["guidance/index.md"]
     for theme in guidance.themes:
         entries: list[Any] = [{"Overview": uri_for("theme", theme.id)}]
@@ -328,7 +281,7 @@ def nav_sections(guidance: Guidance, pages: list[GeneratedPage]) -> dict[str, li
             entries.append({prefix + titles[uri]: uri})
         guidance_nav.append({theme.title: entries})
     checklists_nav: list[Any] = ["checklists/index.md"] + [{c.title: uri_for("checklist", c.id)} for c in guidance.checklists]
-    study_nav: list[Any] = ["study/index.md"] + [{p.title: p.uri} for p in pages if p.uri.startswith("study/") and p.uri != "study/index.md"]
+    study_nav: list[Any] = ["study/index.md"] + [{title: uri} for uri, title in titles.items() if uri.startswith("study/") and uri != "study/index.md"]
     return {"guidance/index.md": guidance_nav, "checklists/index.md": checklists_nav, "study/index.md": study_nav}
 
 

@@ -11,22 +11,24 @@ Fonts are pinned to `PRINT_FONTS`, the Debian packages `fonts-liberation` and
 `fonts-dejavu-core` (installed by `scripts/system-deps.sh`), so page counts do not
 depend on the fonts a machine happens to have.
 
-Nothing here imports MkDocs. WeasyPrint is imported only when a PDF is made.
+Nothing here imports MkDocs. WeasyPrint is imported only when a PDF is made (see
+[`checklist_pdf`][psg.pdf.checklist_pdf]). The templates come from the one Jinja
+environment of [`psg.render`][], which autoescapes `*.html.j2` templates.
 """
 
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 
-import jinja2
+import pydyf
 
 from psg import CONTENT_VERSION
 from psg.model import Guidance
-from psg.pages import checklist_sources, pdf_uri
+from psg.pages import checklist_sources
+from psg.render import environment
 from psg.schema import Checklist
 
-__all__ = ["PRINT_FONTS", "checklist_html", "checklist_pdf", "pdf_uri", "placeholder_pdf"]
+__all__ = ["PRINT_FONTS", "checklist_html", "checklist_pdf", "placeholder_pdf"]
 
 #: The only fonts print and PDF use: Liberation Sans, then DejaVu Sans for any glyph it lacks.
 PRINT_FONTS = ("Liberation Sans", "DejaVu Sans")
@@ -44,7 +46,7 @@ def checklist_html(guidance: Guidance, checklist: Checklist, *, page_url: str | 
     Returns:
         The HTML document, with its stylesheet inline.
     """
-    return _environment().get_template("checklist.pdf.html.j2").render(
+    return environment().get_template("checklist.pdf.html.j2").render(
         checklist=checklist,
         sources=checklist_sources(guidance, checklist),
         study=guidance.study,
@@ -68,10 +70,13 @@ def checklist_pdf(guidance: Guidance, checklist: Checklist, *, page_url: str | N
     Returns:
         The PDF file's bytes.
     """
+    # Imported here, not at the top: WeasyPrint loads the system's Pango library when it is
+    # imported, and `make serve` and `make check` must work on a machine without Pango.
     from weasyprint import HTML
 
     html = checklist_html(guidance, checklist, page_url=page_url)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    pdf: bytes = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf
 
 
 def placeholder_pdf(title: str, message: str) -> bytes:
@@ -87,8 +92,6 @@ def placeholder_pdf(title: str, message: str) -> bytes:
     Returns:
         The PDF file's bytes.
     """
-    import pydyf
-
     pdf = pydyf.PDF()
     font = pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type1", "BaseFont": "/Helvetica", "Encoding": "/WinAnsiEncoding"})
     pdf.add_object(font)
@@ -125,25 +128,9 @@ def placeholder_pdf(title: str, message: str) -> bytes:
 
 def _latin1(text: str) -> str:
     """Fold text into what a base-14 font can show: curly quotes and dashes made plain."""
-    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+    text = text.translate(_PLAIN)
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def _css_string(text: str) -> str:
-    """Quote text as a CSS string, for the page footer's `content`."""
-    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
-    return f'"{escaped}"'
-
-
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("psg", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["css_string"] = _css_string
-    env.globals["stylesheet"] = lambda: env.loader.get_source(env, "checklist-pdf.css")[0]
-    return env
+#: Curly quotes and dashes, made plain for a base-14 font.
+_PLAIN: dict[int, str] = {ord(curly): plain for curly, plain in zip("‘’“”–—", "''\"\"--", strict=True)}

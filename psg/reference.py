@@ -3,7 +3,7 @@
 [`content_format_reference`][psg.reference.content_format_reference] describes every
 kind of content file, field by field, from the models in [`psg.schema`][];
 [`export_format_reference`][psg.reference.export_format_reference] does the same for
-`data/guidance.json`, from the models in [`psg.export`][]. Each field is shown with what
+`data/guidance.json`, from the models in [`psg.dataformat`][]. Each field is shown with what
 it is for, whether it is required, what it holds, and an example taken from the real
 content, so the examples are always current too.
 
@@ -22,21 +22,20 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel
 
+from psg.data import guidance_data
+from psg.dataformat import GuidanceExport
+from psg.jsonschema import SCHEMAS, schema_file
 from psg.model import Guidance
 from psg.schema import AUDIENCES, STAGES, DateText, Id, Prose
 
 __all__ = [
-    "API_BLOCK",
     "FIELD_NOTES",
+    "FieldDoc",
     "ModelDoc",
     "content_format_reference",
     "document_models",
     "export_format_reference",
-    "replace_api_blocks",
 ]
-
-#: A mkdocstrings block in a page: `::: identifier` on a line of its own, and its indented options.
-API_BLOCK = re.compile(r"^::: *([\w.]+)[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n(?=[ \t]+\S))*", re.MULTILINE)
 
 #: What a field is for, by field name, where its model only says what type it is.
 FIELD_NOTES: dict[str, str] = {
@@ -155,8 +154,6 @@ def content_format_reference(guidance: Guidance, uri: str = "") -> str:
     Returns:
         One section per kind of content file, each followed by the parts it contains.
     """
-    from psg.jsonschema import SCHEMAS, schema_file
-
     instances: list[BaseModel] = [
         *guidance.themes,
         *guidance.challenges,
@@ -193,8 +190,6 @@ def export_format_reference(guidance: Guidance, uri: str = "") -> str:
     Returns:
         The top-level document, then each object it contains.
     """
-    from psg.export import GuidanceExport, guidance_data
-
     examples = _examples([guidance_data(guidance)])
     docs = document_models(GuidanceExport, examples, set(), anchor_prefix="json-")
     out: list[str] = []
@@ -255,31 +250,6 @@ def document_models(
             doc.fields.append(FieldDoc(key, required, description, holds, _example(key, example) if example is not None else None))
         docs.append(doc)
     return docs
-
-
-def replace_api_blocks(markdown: str, why: str) -> str:
-    """Replace each mkdocstrings block with a note saying where the documented code is.
-
-    Used where the API reference is not rendered: in the portable export, and under
-    `mkdocs serve` (see `hooks/apidocs.py`).
-
-    Args:
-        markdown: A page's Markdown.
-        why: Ends the note's first sentence, saying why the reference is not shown here.
-
-    Returns:
-        The Markdown, with an admonition in place of every `::: identifier` block.
-    """
-
-    def note(match: re.Match[str]) -> str:
-        identifier = match.group(1)
-        path = identifier.replace(".", "/") + ".py" if identifier.split(".")[0] == "psg" else f"hooks/{identifier}.py"
-        return (
-            '!!! note "API reference"\n\n'
-            f"    The reference for `{identifier}` is rendered by mkdocstrings from the docstrings in `{path}`{why}.\n"
-        )
-
-    return API_BLOCK.sub(note, markdown)
 
 
 # -------------------------------------------------------------------------------------

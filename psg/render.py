@@ -1,8 +1,12 @@
 """Render the model into Markdown: pure functions over templates a content designer can read.
 
-The page layouts live in `psg/templates/*.md.j2`. This module gives them their helpers:
-escaping plain text for Markdown, formatting attributions, and relative links between
-pages, so that MkDocs can check every link when it builds.
+The page layouts live in `psg/templates/*.md.j2`, and the checklist PDF's print layout in
+`psg/templates/checklist.pdf.html.j2`. This module holds the one Jinja
+[`environment`][psg.render.environment] they all use, with every filter and global
+registered in one place, and the helpers behind them: escaping plain text for Markdown,
+formatting attributions, page addresses, and relative links between pages, so that
+MkDocs can check every link when it builds. HTML templates (`*.html.j2`) are
+autoescaped; Markdown templates are not, and escape with the `md` and `html` filters.
 """
 
 from __future__ import annotations
@@ -10,21 +14,31 @@ from __future__ import annotations
 import posixpath
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 import jinja2
 import markupsafe
 
-from psg.schema import AUDIENCES, STAGES, Attribution
+from psg.schema import AUDIENCES, STAGES, Attribution, Challenge, Checklist, Strategy
 
 __all__ = [
     "attribution_text",
+    "css_string",
     "environment",
+    "kind_label",
     "link",
     "md_escape",
+    "page_uri",
+    "pdf_uri",
+    "prose",
     "render_template",
+    "strategy_title",
     "uri_for",
 ]
+
+#: What has a page of its own and a title: a challenge, a strategy or a checklist.
+Titled = Challenge | Strategy | Checklist
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -87,25 +101,110 @@ def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def page_uri(item: Titled) -> str:
+    """Return the source path of a challenge's, strategy's or checklist's page.
+
+    Args:
+        item: A challenge, strategy or checklist.
+
+    Returns:
+        A path such as `strategies/screening.md`.
+    """
+    if isinstance(item, Checklist):
+        return uri_for("checklist", item.id)
+    return uri_for("strategy" if isinstance(item, Strategy) else "challenge", item.id)
+
+
+def pdf_uri(checklist_id: str) -> str:
+    """Return where a checklist's PDF lives on the site, beside its page's source path.
+
+    Args:
+        checklist_id: The checklist's id.
+
+    Returns:
+        A path such as `checklists/training-plan.pdf`.
+    """
+    return f"checklists/{checklist_id}.pdf"
+
+
+def strategy_title(item: Titled) -> str:
+    """Return an item's title, with its context label when it has one.
+
+    Args:
+        item: A challenge, strategy or checklist.
+
+    Returns:
+        For example "Screening at interview (readiness)".
+    """
+    context = item.context if isinstance(item, Strategy) else None
+    return f"{item.title} ({context})" if context else item.title
+
+
+def kind_label(item: Titled) -> str:
+    """Return "Challenge", "Strategy" or "Checklist".
+
+    Args:
+        item: A challenge, strategy or checklist.
+    """
+    if isinstance(item, Checklist):
+        return "Checklist"
+    return "Strategy" if isinstance(item, Strategy) else "Challenge"
+
+
+def prose(text: str) -> str:
+    """Turn a folded YAML block into Markdown paragraphs: each line break starts a paragraph.
+
+    Args:
+        text: The text as written in a content file.
+
+    Returns:
+        Markdown, with list lines that follow each other kept in one list.
+    """
+    out: list[str] = []
+    for line in str(text).split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        is_list = line[:2] in ("- ", "* ") or (line.split(".", 1)[0].isdigit() and ". " in line[:5])
+        if out and is_list and out[-1].lstrip()[:2] in ("- ", "* "):
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return "\n\n".join(out)
+
+
+def css_string(text: str) -> str:
+    """Quote text as a CSS string, for the PDF's page footer's `content`.
+
+    Args:
+        text: Plain text.
+
+    Returns:
+        The text in double quotes, with quotes, backslashes, line breaks and `<` escaped.
+    """
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return f'"{escaped}"'
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """Return the Jinja environment for the page templates (built once)."""
+    """Return the one Jinja environment of every template (built once).
+
+    Templates whose names end in `.html.j2` are autoescaped; Markdown templates are not.
+
+    Returns:
+        The environment, with every filter and global the templates use.
+    """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("psg", "templates"),
-        autoescape=False,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False, default_for_string=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = md_escape
-    env.filters["attribution"] = attribution_text
-    env.filters["html"] = lambda s: markupsafe.escape(str(s))
-    env.filters["yaml_str"] = lambda s: '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'
-    env.globals["AUDIENCES"] = AUDIENCES
-    env.globals["STAGES"] = STAGES
-    env.globals["link"] = link
-    env.globals["uri_for"] = uri_for
+    env.filters.update(_FILTERS)
+    env.globals.update(_GLOBALS)
     return env
 
 
@@ -122,3 +221,45 @@ def render_template(name: str, **context: Any) -> str:
     text = environment().get_template(name).render(**context)
     text = re.sub(r"\n(?=#{1,6} )", "\n\n", text)  # a heading always starts a new block
     return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+
+
+# -------------------------------------------------------------------------------------
+# Helpers and data
+# -------------------------------------------------------------------------------------
+
+
+def _html(text: object) -> markupsafe.Markup:
+    return markupsafe.escape(str(text))
+
+
+def _yaml_str(text: object) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _stylesheet(name: str = "checklist-pdf.css") -> str:
+    """Return a stylesheet that sits beside the templates, to inline it."""
+    return (resources.files("psg") / "templates" / name).read_text(encoding="utf-8")
+
+
+#: Every filter the templates use, by name.
+_FILTERS: dict[str, Any] = {
+    "md": md_escape,
+    "attribution": attribution_text,
+    "html": _html,
+    "yaml_str": _yaml_str,
+    "strategy_title": lambda item: md_escape(strategy_title(item)),
+    "prose": prose,
+    "css_string": css_string,
+}
+
+#: Every global the templates use, by name.
+_GLOBALS: dict[str, Any] = {
+    "AUDIENCES": AUDIENCES,
+    "STAGES": STAGES,
+    "link": link,
+    "uri_for": uri_for,
+    "page_uri": page_uri,
+    "pdf_uri": pdf_uri,
+    "kind_label": kind_label,
+    "stylesheet": _stylesheet,
+}

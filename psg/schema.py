@@ -32,6 +32,7 @@ __all__ = [
     "Source",
     "Strategy",
     "Study",
+    "StudyPart",
     "SubPoint",
     "Theme",
     "Work",
@@ -80,6 +81,8 @@ DateText = Annotated[
 ]
 Audience = Literal["programme-manager", "safeguarding-lead", "hr-recruitment", "trainer-supervisor", "peer-supporter"]
 Stage = Literal["planning", "recruitment", "induction-training", "in-role"]
+#: The parts of the study a checklist item can come from.
+StudyPart = Literal["training-modules", "conclusions", "key-findings"]
 
 
 class _Model(BaseModel):
@@ -359,7 +362,7 @@ class ChecklistSource(_Model):
     strategy: Id | None = None
     subpoint: Id | None = None
     challenge: Id | None = None
-    study: Literal["training-modules", "conclusions", "key-findings"] | None = None
+    study: StudyPart | None = None
     part: Id | None = Field(default=None, description="With `study`: the id of the module, conclusion or finding.")
 
 

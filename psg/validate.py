@@ -10,7 +10,6 @@ listing every problem at once, or returns a [`Guidance`][psg.model.Guidance].
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,15 +35,12 @@ from psg.schema import (
 
 __all__ = [
     "DEFAULT_SOURCE",
-    "SOURCE_ENV",
     "ContentSet",
     "find_source",
     "load_guidance",
     "read_source",
 ]
 
-#: The environment variable that names the briefing's text file.
-SOURCE_ENV = "PSG_SOURCE"
 #: Where the briefing's text is looked for, relative to the project root.
 DEFAULT_SOURCE = Path("..") / "shared" / "sources" / "peer-support-briefing.txt"
 
@@ -101,14 +97,18 @@ class ContentSet:
         self.errors.append(ContentError(path, line, column, format_path(field_path), found, expected))
 
 
-def find_source(root: Path) -> Path:
-    """Return the path of the briefing's text: `$PSG_SOURCE`, or the default beside the project.
+def find_source(root: Path, named: str | None = None) -> Path:
+    """Return the path of the briefing's text: the one named, or the default beside the project.
 
     Args:
         root: The project root.
+        named: A path the adapter was given, such as `$PSG_SOURCE`; empty or None for
+            the default, `DEFAULT_SOURCE` under the root.
+
+    Returns:
+        The path (the file may be missing).
     """
-    env = os.environ.get(SOURCE_ENV)
-    return Path(env) if env else (root / DEFAULT_SOURCE).resolve()
+    return Path(named) if named else (root / DEFAULT_SOURCE).resolve()
 
 
 def read_source(path: Path, order: ReadingOrder | None) -> SourceText:

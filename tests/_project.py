@@ -14,11 +14,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from psg.site import SOURCE_ENV
 from psg.validate import find_source
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The briefing's text, passed to every copy (a copy has no `../shared/` beside it).
-SOURCE = find_source(ROOT)
+SOURCE = find_source(ROOT, os.environ.get(SOURCE_ENV))
 
 _SKIP = {".git", ".venv", "node_modules", ".pytest_cache", ".lighthouse", "__pycache__", "tests", "site", "dist", "build"}
 

@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from psg.export import CSV_COLUMNS, FORMAT_VERSION, checklists_csv, guidance_data, guidance_schema, page_url
+from psg.data import CSV_COLUMNS, checklists_csv, guidance_data, guidance_schema, page_url
+from psg.dataformat import FORMAT_VERSION
 from psg.model import Guidance
 from psg.validate import load_guidance
 
@@ -179,7 +180,7 @@ def test_format_changes_come_with_a_new_format_version() -> None:
     current = json.dumps(guidance_schema(), indent=2, ensure_ascii=False) + "\n"
     assert FORMAT_SCHEMA.is_file(), f"{FORMAT_SCHEMA.relative_to(ROOT)} is missing"
     assert FORMAT_SCHEMA.read_text(encoding="utf-8") == current, (
-        "the JSON export format changed: raise FORMAT_VERSION in psg/export.py (minor for an added field, "
+        "the JSON export format changed: raise FORMAT_VERSION (`FormatVersion`) in psg/dataformat.py (minor for an added field, "
         f"major otherwise), note it in CHANGELOG.md, and save the new schema as tests/data/guidance-format-<version>.schema.json"
     )
 

@@ -3,18 +3,23 @@ the content version and changelog, and the review date on every page."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 
 import psg
 from conftest import ROOT
+from psg import dataformat, schema
+from psg.dataformat import GuidanceExport
 from psg.jsonschema import SCHEMAS
 from psg.markers import MARKERS
 from psg.model import Guidance
 from psg.reference import FIELD_NOTES, content_format_reference, document_models, export_format_reference
+from psg.site import API_REFERENCE_ENV, Settings, finish_page
 from psg.validate import load_guidance
 
 
@@ -79,10 +84,8 @@ def test_format_reference_links_resolve_within_the_page(guidance: Guidance) -> N
 
 
 def test_field_notes_name_real_fields() -> None:
-    from psg import export, schema
-
     names = set()
-    for module in (schema, export):
+    for module in (schema, dataformat):
         for value in vars(module).values():
             if isinstance(value, type) and hasattr(value, "model_fields"):
                 names |= {info.alias or field for field, info in value.model_fields.items()}
@@ -90,8 +93,6 @@ def test_field_notes_name_real_fields() -> None:
 
 
 def test_export_reference_describes_every_export_field(guidance: Guidance) -> None:
-    from psg.export import GuidanceExport
-
     markdown = export_format_reference(guidance)
     for doc in document_models(GuidanceExport, {}, set(), anchor_prefix="json-"):
         assert f"{{ #{doc.anchor} }}" in markdown
@@ -121,11 +122,12 @@ def test_built_format_reference_page(site_dir: Path, guidance: Guidance) -> None
 @pytest.mark.parametrize(
     ("page", "names"),
     [
-        ("maintaining/api/hooks", ["guidance", "exports", "pdf", "apidocs", "on_config", "on_files", "on_page_markdown"]),
+        ("maintaining/api/hooks", ["guidance", "on_startup", "on_config", "on_files", "on_page_markdown"]),
         ("maintaining/api/loading", ["psg.loader", "psg.schema", "psg.validate", "load_guidance", "Challenge", "Quote"]),
         ("maintaining/api/model", ["psg.model", "Guidance"]),
         ("maintaining/api/rendering", ["psg.render", "psg.pages", "psg.markers", "build_pages", "fill_markers"]),
-        ("maintaining/api/exports", ["psg.export", "psg.jsonschema", "guidance_data", "export_markdown", "write_schemas"]),
+        ("maintaining/api/exports", ["psg.dataformat", "psg.data", "psg.jsonschema", "psg.pdf", "guidance_data", "write_schemas"]),
+        ("maintaining/api/assembly", ["psg.site", "psg.portable", "Settings", "assemble", "finish_page", "export_markdown"]),
         ("maintaining/api/cli", ["psg.cli", "main"]),
     ],
 )
@@ -174,19 +176,18 @@ def test_maintainers_pages_are_in_the_navigation(site_dir: Path) -> None:
         assert nav.find("a", href=re.compile(rf"{path}/?$")), path
 
 
-def test_serve_stands_in_for_the_api_reference(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("apidocs_hook", ROOT / "hooks" / "apidocs.py")
+def test_serve_stands_in_for_the_api_reference(monkeypatch: pytest.MonkeyPatch, guidance: Guidance) -> None:
+    spec = importlib.util.spec_from_file_location("guidance_hook_api", ROOT / "hooks" / "guidance.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
+    config = SimpleNamespace(site_url=None, use_directory_urls=True, extra={})
     markdown = "# Hooks\n\n::: guidance\n    options:\n      members: false\n\n::: psg.model\n\nAfter.\n"
-    monkeypatch.delenv(hook.RENDER_ENV, raising=False)
-    hook.on_startup(command="build", dirty=False)
-    assert hook.on_page_markdown(markdown, page=None, config=None, files=None) == markdown
-    hook.on_startup(command="serve", dirty=False)
-    served = hook.on_page_markdown(markdown, page=None, config=None, files=None)
+    monkeypatch.delenv(API_REFERENCE_ENV, raising=False)
+    built = hook._settings(config, "build")
+    assert finish_page(markdown, "maintaining/api/hooks.md", guidance, built, glossary=False) == markdown
+    served = finish_page(markdown, "maintaining/api/hooks.md", guidance, hook._settings(config, "serve"), glossary=False)
     assert ":::" not in served and "options:" not in served and "After." in served
     assert "`hooks/guidance.py`" in served and "`psg/model.py`" in served
-    monkeypatch.setenv(hook.RENDER_ENV, "1")
-    assert hook.on_page_markdown(markdown, page=None, config=None, files=None) == markdown
+    monkeypatch.setenv(API_REFERENCE_ENV, "1")
+    assert hook._settings(config, "serve").api_reference_note is None
+    assert finish_page(markdown, "x.md", guidance, Settings(), glossary=False) == markdown

@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from psg.export import EXPORT_MARK, export_markdown
+from psg.portable import EXPORT_MARK, export_markdown
 from psg.model import Guidance
 from psg.validate import load_guidance
 
@@ -36,15 +36,8 @@ def guidance() -> Guidance:
 @pytest.fixture(scope="module")
 def exported(guidance: Guidance, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export") / "guidance"
-    old = os.environ.get("PSG_SKIP_PDF")
-    os.environ["PSG_SKIP_PDF"] = "1"  # placeholders: the real PDFs are tested with the real build
-    try:
-        export_markdown(guidance, ROOT, out)
-    finally:
-        if old is None:
-            del os.environ["PSG_SKIP_PDF"]
-        else:
-            os.environ["PSG_SKIP_PDF"] = old
+    # Placeholders: the real PDFs are tested with the real build.
+    export_markdown(guidance, ROOT, out, skip_pdf_reason="the test skips the real PDFs")
     return out
 
 

@@ -1,0 +1,320 @@
+"""Assemble the site: every generated file, from the knowledge base and typed settings.
+
+This is the one place that decides what the site holds beyond `docs/`.
+[`assemble`][psg.site.assemble] takes a [`Guidance`][psg.model.Guidance] and
+[`Settings`][psg.site.Settings] and returns a [`Site`][psg.site.Site]: every generated
+page (finished, as readers get it), every data file and every checklist PDF, keyed by its
+path in the site, with the navigation of the generated sections.
+[`finish_page`][psg.site.finish_page] finishes a page, hand-written or generated, the
+same way for every adapter.
+
+The adapters only hand these to their target and read their own settings:
+
+- the MkDocs hook (`hooks/guidance.py`) adds the files to MkDocs' files and finishes the
+  hand-written pages as MkDocs reads them;
+- the portable export ([`psg.portable`][], `python -m psg export`) writes them to a folder;
+- the benchmark (`scripts/bench.py`) writes them for a build without hooks.
+
+Nothing here reads the environment or imports MkDocs: the adapters read `PSG_SKIP_PDF`,
+`PSG_SOURCE`, `PSG_API_REFERENCE` and their configuration, and pass the result in
+`Settings`.
+
+How to add a generated file (a page, a data file, a PDF):
+
+1. Write the function that makes its content in the module of its kind: a page's
+   template and context in [`psg.pages`][] (or a module of its own beside it), data in
+   [`psg.data`][], a PDF in [`psg.pdf`][]. Keep it pure: the same model and settings
+   always give the same bytes.
+2. Add a producer below: a function `(guidance, settings) -> Iterator[SiteFile]` that
+   yields one [`SiteFile`][psg.site.SiteFile] per file. A page is a `SiteFile` whose
+   path ends in `.md`, with a `title` and, for edit links, the `source_file` it is made
+   from; its Markdown is finished by `assemble`.
+3. Append the producer to `PRODUCERS`. The MkDocs build, `mkdocs serve`, the portable
+   export and the benchmark then all have the file; a path that clashes with another
+   generated file, or with a file in `docs/`, is an error.
+4. A new page also needs a navigation entry: list it under `nav` in `mkdocs.yml` (as the
+   `browse/` pages are), or add it to a generated section in
+   [`nav_sections`][psg.pages.nav_sections].
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from psg.data import data_files, page_url
+from psg.markers import fill_markers, fill_tags_index, glossary_abbreviations, replace_api_blocks
+from psg.model import Guidance
+from psg.pages import build_pages, nav_sections
+from psg.pdf import checklist_pdf, placeholder_pdf
+from psg.render import pdf_uri, uri_for
+
+__all__ = [
+    "API_REFERENCE_ENV",
+    "PRODUCERS",
+    "SKIP_PDF_ENV",
+    "SOURCE_ENV",
+    "Settings",
+    "Site",
+    "SiteFile",
+    "assemble",
+    "finish_page",
+    "flag",
+]
+
+#: Names of the environment variables the adapters read (psg itself reads none).
+#: `PSG_SOURCE`: the briefing's text file, for the quote check.
+SOURCE_ENV = "PSG_SOURCE"
+#: `PSG_SKIP_PDF=1`: make placeholder PDFs instead of the real ones, in any build.
+SKIP_PDF_ENV = "PSG_SKIP_PDF"
+#: `PSG_API_REFERENCE=1`: render the API reference under `mkdocs serve` too.
+API_REFERENCE_ENV = "PSG_API_REFERENCE"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a build of the site needs to know beyond the content.
+
+    The adapters make it from their configuration and environment; everything in
+    `psg` that depends on them takes it as an argument.
+
+    Attributes:
+        site_url: The site's web address (MkDocs' `site_url`), or None when unknown.
+        use_directory_urls: Whether page addresses end in `/` (MkDocs' default) or `.html`.
+        skip_pdf_reason: Why the real checklist PDFs are not made (placeholders stand in
+            for them), or None to make them.
+        edit_base_url: Where "Edit this page" links point: the web address of the
+            repository's files (`extra.edit_base_url`); empty for no edit links.
+        api_reference_note: When set, each mkdocstrings block is replaced by a note whose
+            first sentence ends with this text (see
+            [`replace_api_blocks`][psg.markers.replace_api_blocks]); None keeps the blocks.
+        tags_index: Write out the tags plugin's index (`<!-- material/tags -->`), for
+            generators that run without the plugin.
+    """
+
+    site_url: str | None = None
+    use_directory_urls: bool = True
+    skip_pdf_reason: str | None = None
+    edit_base_url: str = ""
+    api_reference_note: str | None = None
+    tags_index: bool = False
+
+    @property
+    def skip_pdf(self) -> bool:
+        """Whether placeholders stand in for the real checklist PDFs."""
+        return self.skip_pdf_reason is not None
+
+    @property
+    def site_root(self) -> str | None:
+        """The site's address ending in `/`, or None when it is not known."""
+        url = (self.site_url or "").strip()
+        return url.rstrip("/") + "/" if url else None
+
+    def page_address(self, uri: str) -> str | None:
+        """Return a page's full web address, as MkDocs gives it.
+
+        Args:
+            uri: The page's source path, for example `checklists/training-plan.md`.
+
+        Returns:
+            For example `https://example.org/checklists/training-plan/`, or None when
+            the site's address is not known.
+        """
+        root = self.site_root
+        return root + page_url(uri, self.use_directory_urls) if root else None
+
+    def edit_url(self, path: str | None) -> str | None:
+        """Return the "Edit this page" address of a file of the repository.
+
+        Args:
+            path: The file's path in the repository, for example
+                `guidance/challenges/triggering.yml`, or None when there is none.
+
+        Returns:
+            The address, or None when there is no file or no `edit_base_url`.
+        """
+        base = self.edit_base_url.strip().rstrip("/")
+        return f"{base}/{path}" if base and path else None
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One generated file of the site.
+
+    Attributes:
+        uri: Its path in the site's sources, as MkDocs sees it, for example
+            `challenges/triggering.md` or `data/guidance.json`.
+        content: Its text (pages, data) or bytes (PDFs).
+        title: A page's title, for the navigation; None for other files.
+        source_file: The repository file a page is made from, for edit links.
+    """
+
+    uri: str
+    content: str | bytes
+    title: str | None = None
+    source_file: str | None = None
+
+    @property
+    def is_page(self) -> bool:
+        """Whether this is a Markdown page."""
+        return self.uri.endswith(".md")
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the site generates.
+
+    Attributes:
+        files: Every generated file, keyed by its path in the site, in the order added.
+        nav: The navigation of each generated section, keyed by its index page, ready
+            to replace that page's entry in `nav` (see
+            [`expand_nav`][psg.pages.expand_nav]).
+    """
+
+    files: dict[str, SiteFile]
+    nav: dict[str, list[Any]]
+
+    def pages(self) -> list[SiteFile]:
+        """Return the generated pages, in the order added."""
+        return [file for file in self.files.values() if file.is_page]
+
+
+def assemble(guidance: Guidance, settings: Settings) -> Site:
+    """Return every generated file of the site and the navigation of the generated sections.
+
+    Runs each of `PRODUCERS` in turn. Pages are finished with
+    [`finish_page`][psg.site.finish_page].
+
+    Args:
+        guidance: The validated knowledge base.
+        settings: The build's settings.
+
+    Returns:
+        The generated site.
+
+    Raises:
+        ValueError: If two producers make a file at the same path, or a page has an
+            unknown marker.
+    """
+    files: dict[str, SiteFile] = {}
+    glossary = glossary_abbreviations(guidance)
+    for producer in PRODUCERS:
+        for file in producer(guidance, settings):
+            if file.uri in files:
+                raise ValueError(f"two generated files at {file.uri}")
+            if file.is_page and isinstance(file.content, str):
+                content = finish_page(file.content, file.uri, guidance, settings, glossary_text=glossary)
+                file = SiteFile(file.uri, content, file.title, file.source_file)
+            files[file.uri] = file
+    return Site(files, nav_sections(guidance, [f for f in files.values() if f.is_page]))
+
+
+def finish_page(
+    markdown: str,
+    uri: str,
+    guidance: Guidance,
+    settings: Settings,
+    *,
+    glossary: bool | None = None,
+    glossary_text: str | None = None,
+) -> str:
+    """Finish a page's Markdown, hand-written or generated, as every adapter publishes it.
+
+    Fills the `<!-- psg:… -->` markers; writes out the tags index and stands in for the
+    API reference when the settings ask; and appends the glossary's definitions as
+    tooltips, unless the page's front matter says `glossary: false`.
+
+    Args:
+        markdown: The page's Markdown, with or without its front matter.
+        uri: The page's source path, for relative links.
+        guidance: The knowledge base.
+        settings: The build's settings.
+        glossary: Whether to add the glossary's tooltips; None reads `glossary` from the
+            front matter in `markdown` (MkDocs passes its own reading of it).
+        glossary_text: The tooltips, when the caller has made them already.
+
+    Returns:
+        The finished Markdown.
+
+    Raises:
+        ValueError: If the page has an unknown marker.
+    """
+    markdown = fill_markers(markdown, guidance, uri)
+    if settings.tags_index:
+        markdown = fill_tags_index(markdown, guidance, uri)
+    if settings.api_reference_note is not None:
+        markdown = replace_api_blocks(markdown, settings.api_reference_note)
+    if glossary is None:
+        glossary = bool(_front_matter(markdown).get("glossary", True))
+    if glossary:
+        markdown += glossary_text if glossary_text is not None else glossary_abbreviations(guidance)
+    return markdown
+
+
+def flag(value: str | None) -> bool:
+    """Read an on/off setting as the adapters take it from the environment.
+
+    Args:
+        value: The variable's value, or None when it is not set.
+
+    Returns:
+        False when it is unset, empty or `0`; True otherwise.
+    """
+    return (value or "").strip() not in ("", "0")
+
+
+# -------------------------------------------------------------------------------------
+# Producers: each yields the generated files of one kind
+# -------------------------------------------------------------------------------------
+
+
+def _pages(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
+    """The generated pages: guidance, checklists, study and browse pages."""
+    for page in build_pages(guidance):
+        yield SiteFile(page.uri, page.markdown, page.title, page.source_file)
+
+
+def _data(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
+    """`data/guidance.json`, its JSON Schema and `data/checklists.csv`."""
+    texts = data_files(guidance, directory_urls=settings.use_directory_urls, site_url=settings.site_root)
+    for uri, text in texts.items():
+        yield SiteFile(uri, text)
+
+
+def _checklist_pdfs(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
+    """One A4 PDF per checklist, beside its page; placeholders when PDFs are skipped."""
+    for checklist in guidance.checklists:
+        if settings.skip_pdf_reason is not None:
+            note = f"This is a placeholder: {settings.skip_pdf_reason}. Run `make build` for the real PDF."
+            content = placeholder_pdf(checklist.title, note)
+        else:
+            address = settings.page_address(uri_for("checklist", checklist.id))
+            content = checklist_pdf(guidance, checklist, page_url=address)
+        yield SiteFile(pdf_uri(checklist.id), content)
+
+
+#: A producer: given the knowledge base and the settings, yields generated files.
+Producer = Callable[[Guidance, Settings], Iterator[SiteFile]]
+
+#: Every producer of generated files, in the order their files are added.
+#: Add a producer here to add generated files (see the module's docstring).
+PRODUCERS: tuple[Producer, ...] = (_pages, _data, _checklist_pdfs)
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def _front_matter(markdown: str) -> Mapping[str, Any]:
+    """Return a page's front matter, or an empty mapping when it has none or it is not a mapping."""
+    match = _FRONT_MATTER.match(markdown)
+    if not match:
+        return {}
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
