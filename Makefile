@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | md5sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | md5sum | cut -c1-12)
 
-.PHONY: venv node system-deps serve build check test clean export offline bench lighthouse
+.PHONY: venv node system-deps serve build check lint test clean export offline bench lighthouse
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,8 +55,15 @@ bench: venv
 lighthouse: venv
 	$(PY) scripts/lighthouse.py
 
-## test: set up everything a fresh machine lacks, then run every test
-test: venv node system-deps
+## lint: ruff (complexity at most 15), mypy --strict on psg/ and hooks/, and the import layers (config in pyproject.toml)
+lint: venv
+	$(VENV)/bin/ruff check psg hooks scripts tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+	@! grep -rnE "type: *ignore(\[[^]]*\])? *$$" psg hooks scripts || { echo "error: each type: ignore above needs a reason after it" >&2; exit 1; }
+
+## test: set up everything a fresh machine lacks, run the static checks, then every test
+test: venv node system-deps lint
 	$(PY) -m psg check --require-source
 	$(PY) -m pytest
 

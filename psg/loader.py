@@ -87,7 +87,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser: type = _Loader
 else:
 
-    class _CLoader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
+    class _CLoader(_CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         """The same loader, on libyaml's parser."""
 
         yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
@@ -162,7 +162,7 @@ def load_text(raw: bytes, name: str) -> tuple[Document | None, list[ContentError
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent) or anchor:
                 mark = event.start_mark
-                line, column = mark.line + 1, mark.column + 1
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 what = f"the alias *{anchor}" if isinstance(event, yaml.AliasEvent) else f"the anchor &{anchor}"
                 return None, [ContentError(name, line, column, field_near(text, line, column), what, "no YAML anchors or aliases (write each value out)")]
         node = yaml.compose(text, Loader=_Parser)

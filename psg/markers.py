@@ -148,7 +148,7 @@ def tag_slug(tag: str) -> str:
     Returns:
         For example `tag:self-care--wellbeing` for "Self-care & wellbeing".
     """
-    return "tag:" + _SLUGIFY(tag, "-")
+    return "tag:" + str(_SLUGIFY(tag, "-"))
 
 
 def fill_tags_index(markdown: str, guidance: Guidance, uri: str) -> str:
@@ -165,7 +165,8 @@ def fill_tags_index(markdown: str, guidance: Guidance, uri: str) -> str:
     if not TAGS_MARKER.search(markdown):
         return markdown
     by_tag: dict[str, list[Item]] = {}
-    for item in (*guidance.challenges, *guidance.strategies):
+    items: tuple[Item, ...] = (*guidance.challenges, *guidance.strategies)
+    for item in items:
         for tag in item.tags:
             by_tag.setdefault(tag, []).append(item)
     lines = []

@@ -19,7 +19,6 @@ from psg.schema import (
     Study,
     SubPoint,
     Theme,
-    Work,
     WorksCited,
 )
 
@@ -75,10 +74,6 @@ class Guidance:
 
     # --- lookups ------------------------------------------------------------------
 
-    def theme(self, theme_id: str) -> Theme:
-        """Return the theme with this id."""
-        return next(t for t in self.themes if t.id == theme_id)
-
     def challenge(self, challenge_id: str) -> Challenge:
         """Return the challenge with this id."""
         return self._index.challenges[challenge_id]
@@ -86,14 +81,6 @@ class Guidance:
     def strategy(self, strategy_id: str) -> Strategy:
         """Return the strategy with this id."""
         return self._index.strategies[strategy_id]
-
-    def item(self, item_id: str) -> Item:
-        """Return the challenge or strategy with this id."""
-        return self._index.challenges.get(item_id) or self._index.strategies[item_id]
-
-    def work(self, work_id: str) -> Work:
-        """Return the cited work with this id."""
-        return next(w for w in self.works.works if w.id == work_id)
 
     # --- relations ------------------------------------------------------------------
 
@@ -133,12 +120,14 @@ class Guidance:
 
     def quotes(self) -> Iterator[QuotePlace]:
         """Yield every quote (respondent and literature) with the place it is printed."""
-        for item in (*self.challenges, *self.strategies):
-            for quote in (*item.evidence, *item.literature):
+        items: tuple[Item, ...] = (*self.challenges, *self.strategies)
+        for item in items:
+            quotes: list[Quote | LiteratureQuote] = [*item.evidence, *item.literature]
+            for quote in quotes:
                 yield QuotePlace(quote, item)
-            for sub in getattr(item, "subpoints", []):
-                for quote in sub.evidence:
-                    yield QuotePlace(quote, item, sub)
+            for sub in item.subpoints if isinstance(item, Strategy) else []:
+                for evidence in sub.evidence:
+                    yield QuotePlace(evidence, item, sub)
         for term in self.glossary.terms:
             for quote in term.literature:
                 yield QuotePlace(quote, None, None, term.id)

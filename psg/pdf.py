@@ -72,7 +72,7 @@ def checklist_pdf(guidance: Guidance, checklist: Checklist, *, page_url: str | N
     """
     # Imported here, not at the top: WeasyPrint loads the system's Pango library when it is
     # imported, and `make serve` and `make check` must work on a machine without Pango.
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - see above
 
     html = checklist_html(guidance, checklist, page_url=page_url)
     pdf: bytes = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 __all__ = [
     "AUDIENCES",
+    "ID_PATTERN",
     "STAGES",
     "Attribution",
     "Challenge",
@@ -62,9 +63,12 @@ def _real_date(value: str) -> str:
     return value
 
 
+#: The pattern of every id: lowercase letters, digits and single hyphens, starting with a letter.
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=80),
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
     Field(description="An identifier: lowercase letters, digits and single hyphens, starting with a letter."),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), Field(description="Plain text.")]

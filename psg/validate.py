@@ -11,31 +11,44 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from psg.errors import ContentError, ContentErrors, format_path
 from psg.fidelity import SourceText
-from psg.loader import Document, load_document
+from psg.loader import Document, FieldPath, load_document
 from psg.model import Guidance
 from psg.schema import (
+    ID_PATTERN,
+    Attribution,
     Challenge,
     Checklist,
+    ChecklistItem,
     Glossary,
+    LiteratureQuote,
+    Organisation,
+    Quote,
     ReadingOrder,
+    Respondent,
     Respondents,
     Strategy,
     Study,
+    StudyPart,
+    SubPoint,
     Theme,
     WorksCited,
 )
 
 __all__ = [
+    "CHECKS",
     "DEFAULT_SOURCE",
     "ContentSet",
+    "Parsed",
     "find_source",
     "load_guidance",
     "read_source",
@@ -55,16 +68,21 @@ _FOLDERS: dict[str, type[BaseModel]] = {
     "guidance/strategies": Strategy,
     "checklists": Checklist,
 }
+#: The files of the study, one of each.
+STUDY_FILE = "guidance/study/study.yml"
+GLOSSARY_FILE = "guidance/study/glossary.yml"
+WORKS_FILE = "guidance/study/works-cited.yml"
+RESPONDENTS_FILE = "guidance/study/respondents.yml"
+READING_ORDER_FILE = "guidance/study/reading-order.yml"
 _STUDY: dict[str, type[BaseModel]] = {
-    "guidance/study/study.yml": Study,
-    "guidance/study/glossary.yml": Glossary,
-    "guidance/study/works-cited.yml": WorksCited,
-    "guidance/study/respondents.yml": Respondents,
-    "guidance/study/reading-order.yml": ReadingOrder,
+    STUDY_FILE: Study,
+    GLOSSARY_FILE: Glossary,
+    WORKS_FILE: WorksCited,
+    RESPONDENTS_FILE: Respondents,
+    READING_ORDER_FILE: ReadingOrder,
 }
 
-#: The pattern of every id (see `psg.schema.Id`), named in error messages in plain words.
-_ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+_M = TypeVar("_M", bound=BaseModel)
 
 _SCRIPT_LINK = re.compile(r"(?:java|vb)script\s*:|\]\(\s*data\s*:|\]:\s*data\s*:", re.IGNORECASE)
 _HTML = re.compile(r"<\s*[A-Za-z/!?]|javascript\s*:|\bon[a-z]+\s*=|\]\(\s*(?:data|vbscript)\s*:", re.IGNORECASE)
@@ -86,11 +104,22 @@ class ContentSet:
     models: dict[str, BaseModel] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
 
-    def of(self, kind: type[BaseModel]) -> list[tuple[str, Any]]:
+    def of(self, kind: type[_M]) -> list[tuple[str, _M]]:
         """Return (path, model) pairs of one kind, in path order."""
-        return sorted((p, m) for p, m in self.models.items() if isinstance(m, kind))
+        return sorted(((p, m) for p, m in self.models.items() if isinstance(m, kind)), key=lambda pair: pair[0])
 
-    def error(self, path: str, field_path: tuple, found: str, expected: str) -> None:
+    def one(self, rel: str, kind: type[_M]) -> _M:
+        """Return the model of a file there is one of, such as the study.
+
+        Raises:
+            KeyError: If the file was not parsed into that model.
+        """
+        model = self.models.get(rel)
+        if not isinstance(model, kind):
+            raise KeyError(f"{rel} was not parsed as {kind.__name__}")
+        return model
+
+    def error(self, path: str, field_path: FieldPath, found: str, expected: str) -> None:
         """Record an error at a field of a document."""
         doc = self.documents.get(path)
         line, column = doc.position(field_path) if doc else (0, 0)
@@ -147,9 +176,13 @@ def load_guidance(root: Path, source: Path | None = None, *, check_quotes: bool 
     content = ContentSet(root)
     _parse_all(content)
     if not content.errors:
-        guidance = _cross_check(content, source if check_quotes else None)
+        parsed = Parsed.of(content)
+        for check in CHECKS:
+            check(content, parsed)
+        if check_quotes and source is not None and source.is_file():
+            _check_quotes_verbatim(content, parsed, source)
         if not content.errors:
-            return guidance
+            return _assemble(parsed)
     raise ContentErrors(content.errors)
 
 
@@ -159,26 +192,46 @@ def load_guidance(root: Path, source: Path | None = None, *, check_quotes: bool 
 
 
 def _parse_all(content: ContentSet) -> None:
-    root = content.root
+    """Parse every content file the project should have, and check each against its model."""
+    expected = {**_folder_files(content), **_study_files(content)}
+    _check_no_stray_files(content)
+    for rel, kind in expected.items():
+        _parse_file(content, rel, kind)
+
+
+def _folder_files(content: ContentSet) -> dict[str, type[BaseModel]]:
+    """The files of each content folder, with the model each must match."""
     expected: dict[str, type[BaseModel]] = {}
     for folder, kind in _FOLDERS.items():
-        base = root / folder
+        base = content.root / folder
         if not base.is_dir():
             content.errors.append(ContentError(folder, 0, 0, "", "no such folder", f"a folder of {kind.__name__} files"))
             continue
         for path in sorted(base.iterdir()):
-            rel = path.relative_to(root).as_posix()
+            rel = path.relative_to(content.root).as_posix()
             if path.is_dir() or path.name.startswith("."):
                 continue
             if path.suffix != ".yml":
                 content.errors.append(ContentError(rel, 1, 1, "", f"a file named {path.name}", "only <id>.yml files in this folder"))
                 continue
             expected[rel] = kind
+    return expected
+
+
+def _study_files(content: ContentSet) -> dict[str, type[BaseModel]]:
+    """The study's files, one of each, with the model each must match."""
+    expected: dict[str, type[BaseModel]] = {}
     for rel, kind in _STUDY.items():
-        if not (root / rel).is_file():
+        if not (content.root / rel).is_file():
             content.errors.append(ContentError(rel, 0, 0, "", "no such file", f"a {kind.__name__} file"))
         else:
             expected[rel] = kind
+    return expected
+
+
+def _check_no_stray_files(content: ContentSet) -> None:
+    """Refuse files and folders the format does not know, under `guidance/`."""
+    root = content.root
     study_dir = root / "guidance" / "study"
     if study_dir.is_dir():
         for path in sorted(study_dir.iterdir()):
@@ -192,28 +245,31 @@ def _parse_all(content: ContentSet) -> None:
                 rel = path.relative_to(root).as_posix()
                 content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/ and study/"))
 
-    for rel, kind in expected.items():
-        document, errors = load_document(root / rel, rel)
-        content.errors.extend(errors)
-        if document is None:
-            continue
-        content.documents[rel] = document
-        if not isinstance(document.data, dict):
-            content.error(rel, (), f"a {type(document.data).__name__}", "a mapping of fields")
-            continue
-        _check_markup(content, rel, document.data, ())
-        try:
-            content.models[rel] = kind.model_validate(document.data)
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(err["loc"])
-                content.error(rel, loc, _describe_found(err), _describe_expected(err))
-        model = content.models.get(rel)
-        if model is not None and rel not in _STUDY and getattr(model, "id", None) != Path(rel).stem:
-            content.error(rel, ("id",), f"the id '{model.id}' in a file named {Path(rel).name}", f"the file to be named {model.id}.yml")
+
+def _parse_file(content: ContentSet, rel: str, kind: type[BaseModel]) -> None:
+    """Load one file, refuse markup in it, and check it against its model."""
+    document, errors = load_document(content.root / rel, rel)
+    content.errors.extend(errors)
+    if document is None:
+        return
+    content.documents[rel] = document
+    if not isinstance(document.data, dict):
+        content.error(rel, (), f"a {type(document.data).__name__}", "a mapping of fields")
+        return
+    _check_markup(content, rel, document.data, ())
+    try:
+        model = kind.model_validate(document.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            content.error(rel, tuple(err["loc"]), _describe_found(err), _describe_expected(err))
+        return
+    content.models[rel] = model
+    model_id = getattr(model, "id", None)
+    if rel not in _STUDY and model_id != Path(rel).stem:
+        content.error(rel, ("id",), f"the id '{model_id}' in a file named {Path(rel).name}", f"the file to be named {model_id}.yml")
 
 
-def _describe_found(err: dict) -> str:
+def _describe_found(err: ErrorDetails) -> str:
     if err["type"] == "missing":
         return "no value (the field is missing)"
     if err["type"] == "extra_forbidden":
@@ -226,19 +282,19 @@ def _describe_found(err: dict) -> str:
     return f"{kind} {text}" if kind not in ("a list", "a mapping", "nothing") else kind
 
 
-def _describe_expected(err: dict) -> str:
+def _describe_expected(err: ErrorDetails) -> str:
     if err["type"] == "missing":
         return "this required field"
     if err["type"] == "extra_forbidden":
         return "only the fields the format defines (check the spelling)"
-    if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == _ID_PATTERN:
+    if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
         return "an id: lowercase letters, digits and single hyphens, starting with a letter"
     msg = err["msg"]
     msg = msg.replace("Input should be", "").replace("String should", "text that should").strip()
     return msg[0].lower() + msg[1:] if msg else "a valid value"
 
 
-def _check_markup(content: ContentSet, rel: str, value: Any, path: tuple) -> None:
+def _check_markup(content: ContentSet, rel: str, value: Any, path: FieldPath) -> None:
     """Refuse raw HTML, event handlers and script links in any text."""
     if isinstance(value, dict):
         for key, item in value.items():
@@ -273,154 +329,205 @@ def _decode_references(text: str) -> str:
 
 
 # -------------------------------------------------------------------------------------
-# Cross-file checks
+# Cross-file checks: each is a named function over the parsed content
 # -------------------------------------------------------------------------------------
 
 
-def _cross_check(content: ContentSet, source: Path | None) -> Guidance:
-    themes = content.of(Theme)
-    challenges = content.of(Challenge)
-    strategies = content.of(Strategy)
-    checklists = content.of(Checklist)
-    single = {rel: content.models[rel] for rel in _STUDY}
+@dataclass(frozen=True)
+class Parsed:
+    """Every content file's model, typed, for the checks no single file can make.
 
-    # Unique ids across themes, challenges, strategies and checklists.
+    Each list holds (display path, model) pairs in path order.
+    """
+
+    themes: list[tuple[str, Theme]]
+    challenges: list[tuple[str, Challenge]]
+    strategies: list[tuple[str, Strategy]]
+    checklists: list[tuple[str, Checklist]]
+    study: Study
+    glossary: Glossary
+    works: WorksCited
+    respondents: Respondents
+    reading_order: ReadingOrder
+
+    @classmethod
+    def of(cls, content: ContentSet) -> Parsed:
+        """Gather the models of a content set in which every file parsed."""
+        return cls(
+            themes=content.of(Theme),
+            challenges=content.of(Challenge),
+            strategies=content.of(Strategy),
+            checklists=content.of(Checklist),
+            study=content.one(STUDY_FILE, Study),
+            glossary=content.one(GLOSSARY_FILE, Glossary),
+            works=content.one(WORKS_FILE, WorksCited),
+            respondents=content.one(RESPONDENTS_FILE, Respondents),
+            reading_order=content.one(READING_ORDER_FILE, ReadingOrder),
+        )
+
+    @property
+    def items(self) -> list[tuple[str, Challenge | Strategy]]:
+        """The challenges, then the strategies."""
+        return [*self.challenges, *self.strategies]
+
+    @property
+    def challenge_ids(self) -> set[str]:
+        """The id of every challenge."""
+        return {m.id for _, m in self.challenges}
+
+    @property
+    def strategy_ids(self) -> set[str]:
+        """The id of every strategy."""
+        return {m.id for _, m in self.strategies}
+
+    @property
+    def work_ids(self) -> set[str]:
+        """The id of every cited work."""
+        return {w.id for w in self.works.works}
+
+
+class _QuoteAt(NamedTuple):
+    """A quote and where it is: its file and its field path."""
+
+    rel: str
+    path: FieldPath
+    quote: Quote | LiteratureQuote
+
+
+def _check_unique_ids(content: ContentSet, parsed: Parsed) -> None:
+    """Ids are unique across themes, challenges, strategies and checklists."""
     seen: dict[str, str] = {}
-    for rel, model in [*themes, *challenges, *strategies, *checklists]:
+    entries: list[tuple[str, Theme | Challenge | Strategy | Checklist]] = [*parsed.themes, *parsed.items, *parsed.checklists]
+    for rel, model in entries:
         if model.id in seen:
             content.error(rel, ("id",), f"the id '{model.id}', already used in {seen[model.id]}", "ids unique across all content")
         seen[model.id] = rel
 
-    theme_ids = {m.id for _, m in themes}
-    challenge_ids = {m.id for _, m in challenges}
-    strategy_ids = {m.id for _, m in strategies}
-    works = single["guidance/study/works-cited.yml"]
-    work_ids = {w.id for w in works.works}
-    _unique(content, "guidance/study/works-cited.yml", ("works",), [w.id for w in works.works], "work id")
 
-    # Items: theme, order, links.
+def _check_works(content: ContentSet, parsed: Parsed) -> None:
+    """Each cited work has its own id."""
+    _unique(content, WORKS_FILE, ("works",), [w.id for w in parsed.works.works], "work id")
+
+
+def _check_item_places(content: ContentSet, parsed: Parsed) -> None:
+    """Each challenge and strategy belongs to a theme, at a position no other item takes."""
+    theme_ids = {m.id for _, m in parsed.themes}
     orders: dict[tuple[str, int], str] = {}
-    for rel, item in [*challenges, *strategies]:
+    for rel, item in parsed.items:
         if item.theme not in theme_ids:
             content.error(rel, ("theme",), f"the theme '{item.theme}'", "one of: " + ", ".join(sorted(theme_ids)))
         key = (item.theme, item.order)
         if key in orders:
             content.error(rel, ("order",), f"order {item.order}, already used in {orders[key]}", "a position unique within the theme")
         orders[key] = rel
-    for rel, strategy in strategies:
-        _refs(content, rel, ("addresses",), strategy.addresses, challenge_ids, "challenge")
-        _refs(content, rel, ("related",), strategy.related, strategy_ids - {strategy.id}, "other strategy")
+
+
+def _check_strategy_links(content: ContentSet, parsed: Parsed) -> None:
+    """A strategy's `addresses` and `related` name real items; its sub-points have their own ids."""
+    for rel, strategy in parsed.strategies:
+        _refs(content, rel, ("addresses",), strategy.addresses, parsed.challenge_ids, "challenge")
+        _refs(content, rel, ("related",), strategy.related, parsed.strategy_ids - {strategy.id}, "other strategy")
         _unique(content, rel, ("subpoints",), [s.id for s in strategy.subpoints], "sub-point id")
-    addressed = {c for _, s in strategies for c in s.addresses}
-    for rel, challenge in challenges:
+
+
+def _check_challenge_coverage(content: ContentSet, parsed: Parsed) -> None:
+    """Every challenge is addressed by a strategy, or says with `no_strategy` why not."""
+    addressed = {c for _, s in parsed.strategies for c in s.addresses}
+    for rel, challenge in parsed.challenges:
         if challenge.no_strategy:
-            _refs(content, rel, ("no_strategy", "see"), challenge.no_strategy.see, strategy_ids, "strategy")
+            _refs(content, rel, ("no_strategy", "see"), challenge.no_strategy.see, parsed.strategy_ids, "strategy")
             if challenge.id in addressed:
                 content.error(rel, ("no_strategy",), "no_strategy, but a strategy lists this challenge in `addresses`", "no_strategy only on challenges no strategy addresses")
         elif challenge.id not in addressed:
             content.error(rel, ("id",), "a challenge that no strategy addresses", "a strategy with this id in `addresses`, or a `no_strategy` note")
 
-    # Quotes: unique ids, attributions, perspectives, literature, fidelity.
-    respondents = single["guidance/study/respondents.yml"]
-    orgs = {o.letter: o for o in respondents.organisations}
-    people = {r.number: r for r in respondents.respondents}
-    quote_ids: dict[str, str] = {}
-    all_quotes: list[tuple[str, tuple, Any]] = []
-    for rel, item in [*challenges, *strategies]:
-        groups: list[tuple[tuple, list, list]] = [((), list(item.evidence), list(item.perspectives))]
-        for index, sub in enumerate(getattr(item, "subpoints", [])):
-            groups.append((("subpoints", index), list(sub.evidence), list(sub.perspectives)))
-        local_ids = {q.id for _, evidence, _ in groups for q in evidence}
-        for prefix, evidence, perspectives in groups:
-            for index, quote in enumerate(evidence):
-                all_quotes.append((rel, (*prefix, "evidence", index), quote))
-            for p_index, perspective in enumerate(perspectives):
+
+def _check_perspectives(content: ContentSet, parsed: Parsed) -> None:
+    """Each position in a disagreement names quotes printed in the same file."""
+    for rel, item in parsed.items:
+        groups: list[tuple[FieldPath, Challenge | Strategy | SubPoint]] = [((), item)]
+        if isinstance(item, Strategy):
+            groups += [(("subpoints", index), sub) for index, sub in enumerate(item.subpoints)]
+        local_ids = {q.id for _, holder in groups for q in holder.evidence}
+        for prefix, holder in groups:
+            for p_index, perspective in enumerate(holder.perspectives):
                 for pos_index, position in enumerate(perspective.positions):
-                    _refs(content, rel, (*prefix, "perspectives", p_index, "positions", pos_index, "quotes"), position.quotes, local_ids, "quote in this file")
-        for index, quote in enumerate(item.literature):
-            all_quotes.append((rel, ("literature", index), quote))
-    glossary = single["guidance/study/glossary.yml"]
-    for t_index, term in enumerate(glossary.terms):
-        for index, quote in enumerate(term.literature):
-            all_quotes.append(("guidance/study/glossary.yml", ("terms", t_index, "literature", index), quote))
-    _unique(content, "guidance/study/glossary.yml", ("terms",), [t.id for t in glossary.terms], "term id")
+                    where = (*prefix, "perspectives", p_index, "positions", pos_index, "quotes")
+                    _refs(content, rel, where, position.quotes, local_ids, "quote in this file")
 
-    for rel, path, quote in all_quotes:
-        if quote.id in quote_ids:
-            content.error(rel, (*path, "id"), f"the quote id '{quote.id}', already used in {quote_ids[quote.id]}", "quote ids unique across all content")
-        quote_ids[quote.id] = rel
-        attribution = getattr(quote, "attribution", None)
-        if attribution is not None:
-            person = people.get(attribution.respondent)
-            where = (*path, "attribution")
-            if person is None:
-                known = ", ".join(str(n) for n in sorted(people))
-                content.error(rel, (*where, "respondent"), f"respondent {attribution.respondent}, whom the study does not quote", f"one of the quoted respondents ({known})")
-                continue
-            if person.peer_supporter != attribution.peer_supporter:
-                kind = "a peer supporter respondent" if person.peer_supporter else "not a peer supporter respondent"
-                content.error(rel, (*where, "peer_supporter"), f"peer_supporter: {str(attribution.peer_supporter).lower()}", f"{str(person.peer_supporter).lower()}: respondent {person.number} is {kind}")
-            if person.organisation != attribution.organisation:
-                content.error(rel, (*where, "organisation"), f"organisation {attribution.organisation}", f"{person.organisation}: respondent {person.number} is from {person.organisation}")
-            org = orgs.get(attribution.organisation)
-            if org is not None and org.type != attribution.organisation_type:
-                content.error(rel, (*where, "organisation_type"), attribution.organisation_type, f"{org.type}: the briefing calls {org.letter} an {org.type}")
-        else:
-            if quote.cites not in work_ids:
-                content.error(rel, (*path, "cites"), f"the work '{quote.cites}'", "the id of a work in guidance/study/works-cited.yml")
-    for rel, person in [("guidance/study/respondents.yml", r) for r in respondents.respondents]:
+
+def _check_glossary(content: ContentSet, parsed: Parsed) -> None:
+    """Each glossary term has its own id."""
+    _unique(content, GLOSSARY_FILE, ("terms",), [t.id for t in parsed.glossary.terms], "term id")
+
+
+def _check_quotes(content: ContentSet, parsed: Parsed) -> None:
+    """Quote ids are unique; attributions match the study's respondents; literature cites known works."""
+    seen: dict[str, str] = {}
+    people = {r.number: r for r in parsed.respondents.respondents}
+    orgs = {o.letter: o for o in parsed.respondents.organisations}
+    for rel, path, quote in _all_quotes(parsed):
+        if quote.id in seen:
+            content.error(rel, (*path, "id"), f"the quote id '{quote.id}', already used in {seen[quote.id]}", "quote ids unique across all content")
+        seen[quote.id] = rel
+        if isinstance(quote, Quote):
+            _check_attribution(content, rel, (*path, "attribution"), quote.attribution, people, orgs)
+        elif quote.cites not in parsed.work_ids:
+            content.error(rel, (*path, "cites"), f"the work '{quote.cites}'", f"the id of a work in {WORKS_FILE}")
+
+
+def _check_attribution(
+    content: ContentSet,
+    rel: str,
+    where: FieldPath,
+    attribution: Attribution,
+    people: dict[int, Respondent],
+    orgs: dict[str, Organisation],
+) -> None:
+    """An attribution names a respondent the study quotes, as the study describes them."""
+    person = people.get(attribution.respondent)
+    if person is None:
+        known = ", ".join(str(n) for n in sorted(people))
+        content.error(rel, (*where, "respondent"), f"respondent {attribution.respondent}, whom the study does not quote", f"one of the quoted respondents ({known})")
+        return
+    if person.peer_supporter != attribution.peer_supporter:
+        kind = "a peer supporter respondent" if person.peer_supporter else "not a peer supporter respondent"
+        content.error(rel, (*where, "peer_supporter"), f"peer_supporter: {str(attribution.peer_supporter).lower()}", f"{str(person.peer_supporter).lower()}: respondent {person.number} is {kind}")
+    if person.organisation != attribution.organisation:
+        content.error(rel, (*where, "organisation"), f"organisation {attribution.organisation}", f"{person.organisation}: respondent {person.number} is from {person.organisation}")
+    org = orgs.get(attribution.organisation)
+    if org is not None and org.type != attribution.organisation_type:
+        content.error(rel, (*where, "organisation_type"), attribution.organisation_type, f"{org.type}: the briefing calls {org.letter} an {org.type}")
+
+
+def _check_respondents(content: ContentSet, parsed: Parsed) -> None:
+    """Each quoted respondent belongs to a listed organisation."""
+    orgs = {o.letter for o in parsed.respondents.organisations}
+    for person in parsed.respondents.respondents:
         if person.organisation not in orgs:
-            content.error(rel, ("respondents",), f"respondent {person.number} at organisation {person.organisation}", "an organisation listed under `organisations`")
+            content.error(RESPONDENTS_FILE, ("respondents",), f"respondent {person.number} at organisation {person.organisation}", "an organisation listed under `organisations`")
 
-    study = single["guidance/study/study.yml"]
-    item_ids = challenge_ids | strategy_ids
+
+def _check_study(content: ContentSet, parsed: Parsed) -> None:
+    """The study's findings have their own ids and link real items; its training modules cite a known work."""
+    study = parsed.study
+    item_ids = parsed.challenge_ids | parsed.strategy_ids
     for group in ("key_findings", "limitations", "conclusions"):
         entries = getattr(study, group)
-        _unique(content, "guidance/study/study.yml", (group,), [e.id for e in entries], "id")
+        _unique(content, STUDY_FILE, (group,), [e.id for e in entries], "id")
         for index, entry in enumerate(entries):
-            _refs(content, "guidance/study/study.yml", (group, index, "links"), entry.links, item_ids, "challenge or strategy")
-    if study.training_modules.cites not in work_ids:
-        content.error("guidance/study/study.yml", ("training_modules", "cites"), f"the work '{study.training_modules.cites}'", "the id of a work in works-cited.yml")
-
-    _check_checklists(content, checklists, {s.id: s for _, s in strategies}, challenge_ids, study)
-
-    reading = single["guidance/study/reading-order.yml"]
-    if source is not None and source.is_file():
-        text = read_source(source, reading)
-        for rel, path, quote in all_quotes:
-            missing = text.find(quote.text)
-            if missing:
-                content.error(rel, (*path, "text"), f"words not in the briefing: {missing}", f"the quote verbatim as printed in {source.name}")
-
-    by_path = lambda pairs: tuple(m for _, m in sorted(pairs, key=lambda p: (p[1].order, p[0])))  # noqa: E731
-    theme_order = {m.id: m.order for _, m in themes}
-    item_key = lambda pair: (theme_order.get(pair[1].theme, 0), pair[1].order)  # noqa: E731
-    files = {m.id: rel for rel, m in [*themes, *challenges, *strategies, *checklists]}
-    return Guidance(
-        themes=by_path(themes),
-        challenges=tuple(m for _, m in sorted(challenges, key=item_key)),
-        strategies=tuple(m for _, m in sorted(strategies, key=item_key)),
-        study=study,
-        glossary=glossary,
-        works=works,
-        respondents=respondents,
-        checklists=by_path(checklists),
-        files=files,
-    )
+            _refs(content, STUDY_FILE, (group, index, "links"), entry.links, item_ids, "challenge or strategy")
+    if study.training_modules.cites not in parsed.work_ids:
+        content.error(STUDY_FILE, ("training_modules", "cites"), f"the work '{study.training_modules.cites}'", "the id of a work in works-cited.yml")
 
 
-def _check_checklists(content: ContentSet, checklists: list, strategies: dict, challenge_ids: set, study: Study) -> None:
-    parts = {
-        "training-modules": {m.id for m in study.training_modules.modules},
-        "conclusions": {c.id for c in study.conclusions},
-        "key-findings": {k.id for k in study.key_findings},
-    }
+def _check_checklists(content: ContentSet, parsed: Parsed) -> None:
+    """Checklist sections hold 5 to 9 short items, each from exactly one known source."""
     item_ids: dict[str, str] = {}
-    used: set[str] = set()
-    for rel, checklist in checklists:
+    for rel, checklist in parsed.checklists:
         _unique(content, rel, ("sections",), [s.id for s in checklist.sections], "section id")
         for s_index, section in enumerate(checklist.sections):
-            where = ("sections", s_index, "items")
+            where: FieldPath = ("sections", s_index, "items")
             low, high = SECTION_ITEMS
             if not low <= len(section.items) <= high:
                 content.error(rel, where, f"{len(section.items)} items", f"{low} to {high} items in a section")
@@ -432,44 +539,130 @@ def _check_checklists(content: ContentSet, checklists: list, strategies: dict, c
                 words = len(item.text.split())
                 if words > ITEM_WORDS:
                     content.error(rel, (*path, "text"), f"{words} words", f"at most {ITEM_WORDS} words")
-                src = item.from_
-                given = [k for k in ("strategy", "challenge", "study") if getattr(src, k)]
-                if len(given) != 1:
-                    content.error(rel, (*path, "from"), f"{len(given)} sources ({', '.join(given) or 'none'})", "exactly one of strategy, challenge or study")
-                    continue
-                if src.strategy:
-                    strategy = strategies.get(src.strategy)
-                    if strategy is None:
-                        content.error(rel, (*path, "from", "strategy"), f"the strategy '{src.strategy}'", "the id of a strategy in guidance/strategies/")
-                    else:
-                        used.add(strategy.id)
-                        if src.subpoint and src.subpoint not in {s.id for s in strategy.subpoints}:
-                            content.error(rel, (*path, "from", "subpoint"), f"the sub-point '{src.subpoint}'", f"a sub-point of {strategy.id}: " + (", ".join(s.id for s in strategy.subpoints) or "it has none"))
-                    if src.part:
-                        content.error(rel, (*path, "from", "part"), "part with strategy", "part only with study")
-                elif src.challenge:
-                    if src.challenge not in challenge_ids:
-                        content.error(rel, (*path, "from", "challenge"), f"the challenge '{src.challenge}'", "the id of a challenge in guidance/challenges/")
-                elif src.study:
-                    if src.part not in parts[src.study]:
-                        content.error(rel, (*path, "from", "part"), f"the part '{src.part}'", f"the id of one of the study's {src.study}")
-                if src.subpoint and not src.strategy:
-                    content.error(rel, (*path, "from", "subpoint"), "subpoint without strategy", "subpoint only with strategy")
-    if checklists:
-        for strategy in strategies.values():
-            if strategy.id not in used and not strategy.checklist_reason:
-                rel = f"guidance/strategies/{strategy.id}.yml"
-                content.error(rel, ("id",), "a strategy no checklist item comes from", "a checklist item from it, or a `checklist_reason`")
+                _check_item_source(content, parsed, rel, path, item)
 
 
-def _refs(content: ContentSet, rel: str, path: tuple, values: Iterable[str], known: set[str], what: str) -> None:
+def _check_item_source(content: ContentSet, parsed: Parsed, rel: str, path: FieldPath, item: ChecklistItem) -> None:
+    """A checklist item comes from exactly one strategy (and sub-point), challenge or part of the study."""
+    src = item.from_
+    given = [k for k in ("strategy", "challenge", "study") if getattr(src, k)]
+    if len(given) != 1:
+        content.error(rel, (*path, "from"), f"{len(given)} sources ({', '.join(given) or 'none'})", "exactly one of strategy, challenge or study")
+        return
+    strategies = {s.id: s for _, s in parsed.strategies}
+    if src.strategy:
+        strategy = strategies.get(src.strategy)
+        if strategy is None:
+            content.error(rel, (*path, "from", "strategy"), f"the strategy '{src.strategy}'", "the id of a strategy in guidance/strategies/")
+        elif src.subpoint and src.subpoint not in {s.id for s in strategy.subpoints}:
+            content.error(rel, (*path, "from", "subpoint"), f"the sub-point '{src.subpoint}'", f"a sub-point of {strategy.id}: " + (", ".join(s.id for s in strategy.subpoints) or "it has none"))
+        if src.part:
+            content.error(rel, (*path, "from", "part"), "part with strategy", "part only with study")
+    elif src.challenge:
+        if src.challenge not in parsed.challenge_ids:
+            content.error(rel, (*path, "from", "challenge"), f"the challenge '{src.challenge}'", "the id of a challenge in guidance/challenges/")
+    elif src.study and src.part not in _study_parts(parsed.study)[src.study]:
+        content.error(rel, (*path, "from", "part"), f"the part '{src.part}'", f"the id of one of the study's {src.study}")
+    if src.subpoint and not src.strategy:
+        content.error(rel, (*path, "from", "subpoint"), "subpoint without strategy", "subpoint only with strategy")
+
+
+def _check_checklist_coverage(content: ContentSet, parsed: Parsed) -> None:
+    """Some checklist item comes from every strategy, unless it says why none does."""
+    if not parsed.checklists:
+        return
+    entries = [entry.from_ for _, c in parsed.checklists for s in c.sections for entry in s.items]
+    used = {src.strategy for src in entries if src.strategy and not (src.challenge or src.study)}
+    for rel, strategy in parsed.strategies:
+        if strategy.id not in used and not strategy.checklist_reason:
+            content.error(rel, ("id",), "a strategy no checklist item comes from", "a checklist item from it, or a `checklist_reason`")
+
+
+def _check_quotes_verbatim(content: ContentSet, parsed: Parsed, source: Path) -> None:
+    """Every quote is word for word in the briefing's text, read in its reading order."""
+    text = read_source(source, parsed.reading_order)
+    for rel, path, quote in _all_quotes(parsed):
+        missing = text.find(quote.text)
+        if missing:
+            content.error(rel, (*path, "text"), f"words not in the briefing: {missing}", f"the quote verbatim as printed in {source.name}")
+
+
+#: The checks no single file can make, run in this order on content whose every file
+#: parsed. Each records errors and never stops the others. The quote check, which needs
+#: the briefing's text, runs after them.
+CHECKS: tuple[Callable[[ContentSet, Parsed], None], ...] = (
+    _check_unique_ids,
+    _check_works,
+    _check_item_places,
+    _check_strategy_links,
+    _check_challenge_coverage,
+    _check_perspectives,
+    _check_glossary,
+    _check_quotes,
+    _check_respondents,
+    _check_study,
+    _check_checklists,
+    _check_checklist_coverage,
+)
+
+
+def _assemble(parsed: Parsed) -> Guidance:
+    """Build the knowledge base from checked content, in the briefing's order."""
+    theme_order = {m.id: m.order for _, m in parsed.themes}
+
+    def item_key(pair: tuple[str, Challenge | Strategy]) -> tuple[int, int]:
+        return theme_order.get(pair[1].theme, 0), pair[1].order
+
+    files = {m.id: rel for rel, m in [*parsed.themes, *parsed.items, *parsed.checklists]}
+    return Guidance(
+        themes=tuple(m for _, m in sorted(parsed.themes, key=lambda p: (p[1].order, p[0]))),
+        challenges=tuple(m for _, m in sorted(parsed.challenges, key=item_key)),
+        strategies=tuple(m for _, m in sorted(parsed.strategies, key=item_key)),
+        study=parsed.study,
+        glossary=parsed.glossary,
+        works=parsed.works,
+        respondents=parsed.respondents,
+        checklists=tuple(m for _, m in sorted(parsed.checklists, key=lambda p: (p[1].order, p[0]))),
+        files=files,
+    )
+
+
+# -------------------------------------------------------------------------------------
+# Helpers
+# -------------------------------------------------------------------------------------
+
+
+def _all_quotes(parsed: Parsed) -> list[_QuoteAt]:
+    """Every quote, respondent and literature, with its file and field path."""
+    found: list[_QuoteAt] = []
+    for rel, item in parsed.items:
+        found += [_QuoteAt(rel, ("evidence", index), quote) for index, quote in enumerate(item.evidence)]
+        if isinstance(item, Strategy):
+            for s_index, sub in enumerate(item.subpoints):
+                found += [_QuoteAt(rel, ("subpoints", s_index, "evidence", index), quote) for index, quote in enumerate(sub.evidence)]
+        found += [_QuoteAt(rel, ("literature", index), quote) for index, quote in enumerate(item.literature)]
+    for t_index, term in enumerate(parsed.glossary.terms):
+        found += [_QuoteAt(GLOSSARY_FILE, ("terms", t_index, "literature", index), quote) for index, quote in enumerate(term.literature)]
+    return found
+
+
+def _study_parts(study: Study) -> dict[StudyPart, set[str]]:
+    """The ids a checklist item's `part` may name, for each part of the study."""
+    return {
+        "training-modules": {m.id for m in study.training_modules.modules},
+        "conclusions": {c.id for c in study.conclusions},
+        "key-findings": {k.id for k in study.key_findings},
+    }
+
+
+def _refs(content: ContentSet, rel: str, path: FieldPath, values: Iterable[str], known: set[str], what: str) -> None:
     for index, value in enumerate(values):
         if value not in known:
             one = f"an{what}" if what.startswith("other ") else f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
             content.error(rel, (*path, index), f"'{value}', which is not the id of any {what}", f"the id of {one}")
 
 
-def _unique(content: ContentSet, rel: str, path: tuple, values: list[str], what: str) -> None:
+def _unique(content: ContentSet, rel: str, path: FieldPath, values: list[str], what: str) -> None:
     seen: set[str] = set()
     for index, value in enumerate(values):
         if value in seen:

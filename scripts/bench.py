@@ -26,6 +26,7 @@ import gzip
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -34,23 +35,28 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from _project import copy_project  # noqa: E402 - the tests' helper: a project copy that links .venv
 from psg.loader import load_document  # noqa: E402
-from psg.markers import fill_markers, glossary_abbreviations  # noqa: E402
-from psg.pages import build_pages, nav_sections  # noqa: E402
+from psg.pages import expand_nav  # noqa: E402
+from psg.portable import load_config as read_mkdocs_yml  # noqa: E402
+from psg.site import SKIP_PDF_ENV, SOURCE_ENV, Settings, assemble, finish_page  # noqa: E402
 from psg.validate import find_source, load_guidance  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
-SOURCE = find_source(ROOT)
+SOURCE = find_source(ROOT, os.environ.get(SOURCE_ENV))
 
 #: The issue's budgets.
 HOOKS_OVERHEAD_BUDGET = 0.25  # of the bare build
@@ -59,8 +65,6 @@ OURS_BUDGET = 20 * 1024  # bytes gzipped, added to a page's first view
 GZIP_LEVEL = 6  # what most web servers use
 #: Pages reported one by one in the first-view table.
 SAMPLE_PAGES = ("index.html", "challenges/triggering/index.html", "checklists/before-you-start/index.html")
-
-_SKIP = {".git", ".venv", "node_modules", ".pytest_cache", ".lighthouse", "__pycache__", "tests", "site", "dist", "build"}
 
 
 # -------------------------------------------------------------------------------------
@@ -104,24 +108,8 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: f
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, output)
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy the project (not its build output, tests or tools); link .venv and node_modules."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for entry in ROOT.iterdir():
-        if entry.name in _SKIP or entry.name.startswith(("site.", ".")):
-            continue
-        if entry.is_dir():
-            shutil.copytree(entry, dest / entry.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy2(entry, dest / entry.name)
-    for linked in (".venv", "node_modules"):
-        if (ROOT / linked).exists():
-            (dest / linked).symlink_to(ROOT / linked)
-    return dest
-
-
 def base_env() -> dict[str, str]:
-    return {"PSG_SOURCE": str(SOURCE)} if SOURCE.is_file() else {}
+    return {SOURCE_ENV: str(SOURCE)} if SOURCE.is_file() else {}
 
 
 def median(values: list[float]) -> float:
@@ -143,7 +131,7 @@ def kib(n: float) -> str:
 
 def make_build(project: Path, *, pdf: bool, cold: bool) -> Run:
     """`make build` in a project copy (`-o venv`: never reinstall the shared .venv)."""
-    env = {**base_env(), "PSG_SKIP_PDF": "0" if pdf else "1"}
+    env = {**base_env(), SKIP_PDF_ENV: "0" if pdf else "1"}
     if cold:
         shutil.rmtree(project / "site", ignore_errors=True)
         env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="psg-bench-pycache-")  # no bytecode: import from source
@@ -161,64 +149,38 @@ def make_build(project: Path, *, pdf: bool, cold: bool) -> Run:
 def write_bare_project(project: Path) -> Path:
     """Write the generated Markdown to `bare-docs/` and a config without hooks; return it.
 
-    The pages are exactly what the hooks give MkDocs: the generated pages, and the
-    hand-written ones with their markers filled and the glossary's tooltips added.
+    The pages are exactly what the hook gives MkDocs, from `psg.site`: the generated
+    pages, and the hand-written ones finished the same way (markers filled, the
+    glossary's tooltips added).
     """
     guidance = load_guidance(project, SOURCE if SOURCE.is_file() else None)
-    pages = build_pages(guidance)
-    glossary = glossary_abbreviations(guidance)
+    site = assemble(guidance, Settings(skip_pdf_reason="the benchmark builds no PDFs"))
     docs = project / "bare-docs"
     shutil.copytree(project / "docs", docs)
-
-    def finish(uri: str, markdown: str) -> str:
-        markdown = fill_markers(markdown, guidance, uri)
-        meta = re.match(r"\A---\n(.*?)\n---\n", markdown, re.DOTALL)
-        front = yaml.safe_load(meta.group(1)) if meta else {}
-        return markdown + glossary if not isinstance(front, dict) or front.get("glossary", True) else markdown
-
     for path in docs.rglob("*.md"):
         uri = path.relative_to(docs).as_posix()
-        path.write_text(finish(uri, path.read_text(encoding="utf-8")), encoding="utf-8")
-    for page in pages:
+        path.write_text(finish_page(path.read_text(encoding="utf-8"), uri, guidance, Settings()), encoding="utf-8")
+    for page in site.pages():
         target = docs / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(finish(page.uri, page.markdown), encoding="utf-8")
-
-    nav = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader).get("nav")
+        target.write_text(str(page.content), encoding="utf-8")
     config = {
         "INHERIT": "mkdocs.yml",
         "docs_dir": "bare-docs",
         "hooks": [],
         "watch": [],
-        "strict": False,  # the data files and PDFs the hooks add are missing: their links only warn
-        "nav": _expand(nav, nav_sections(guidance, pages)),
+        "strict": False,  # the data files and PDFs the hook adds are missing: their links only warn
+        "nav": expand_nav(read_mkdocs_yml(project / "mkdocs.yml").get("nav"), site.nav),
     }
     path = project / "mkdocs.bare.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's navigation; other tags (`!ENV`, python names) are read as text."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def _expand(nav: Any, sections: dict[str, list[Any]]) -> Any:
-    if isinstance(nav, list):
-        return [_expand(entry, sections) for entry in nav]
-    if isinstance(nav, dict):
-        return {k: sections.get(v, v) if isinstance(v, str) else _expand(v, sections) for k, v in nav.items()}
-    return nav
-
-
 def write_pruned_config(project: Path) -> Path:
     """A config that adds Material's `navigation.prune`: each page renders only its own
     branch of the navigation, so a page's size no longer grows with the whole site."""
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    theme = dict(config["theme"])
+    theme = dict(read_mkdocs_yml(project / "mkdocs.yml")["theme"])
     theme["features"] = [*theme.get("features", []), "navigation.prune"]
     theme = {k: v for k, v in theme.items() if v is not None}
     path = project / "mkdocs.pruned.yml"
@@ -227,7 +189,7 @@ def write_pruned_config(project: Path) -> Path:
 
 
 def mkdocs_build(project: Path, config: str = "mkdocs.yml", *, pdf: bool = False, timeout: float | None = None) -> Run:
-    env = {**base_env(), "PSG_SKIP_PDF": "0" if pdf else "1"}
+    env = {**base_env(), SKIP_PDF_ENV: "0" if pdf else "1"}
     out = tempfile.mkdtemp(prefix="psg-bench-site-")
     try:
         return run([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out], project, env, timeout)
@@ -241,7 +203,8 @@ def mkdocs_build(project: Path, config: str = "mkdocs.yml", *, pdf: bool = False
 
 
 def hook_split(project: Path, repeats: int) -> dict[str, float]:
-    """Median CPU seconds of load (YAML → documents), validate (→ model) and render (→ pages).
+    """Median CPU seconds of load (YAML → documents), validate (→ model) and render (→ every
+    generated file, as `psg.site.assemble` makes them under `mkdocs serve`: placeholder PDFs).
 
     CPU time, not wall time: it does not change with what else the machine is doing.
     """
@@ -255,10 +218,7 @@ def hook_split(project: Path, repeats: int) -> dict[str, float]:
         loaded = time.process_time()
         guidance = load_guidance(project, source)
         validated = time.process_time()
-        pages = build_pages(guidance)
-        glossary = glossary_abbreviations(guidance)
-        for page in pages:
-            fill_markers(page.markdown, guidance, page.uri) + glossary
+        pages = assemble(guidance, Settings(skip_pdf_reason="not timed")).pages()
         rendered = time.process_time()
         loads.append(loaded - started)
         validates.append((validated - loaded) - (loaded - started))  # load_guidance loads again
@@ -268,10 +228,7 @@ def hook_split(project: Path, repeats: int) -> dict[str, float]:
 
 def hooks_in_build(project: Path) -> tuple[float, dict[str, float]]:
     """Build in this process with every hook function timed; return (total, per hook event)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    os.environ.update({**base_env(), "PSG_SKIP_PDF": "1"})
+    os.environ.update({**base_env(), SKIP_PDF_ENV: "1"})
     cwd = os.getcwd()
     os.chdir(project)
     out = tempfile.mkdtemp(prefix="psg-bench-site-")
@@ -331,8 +288,6 @@ def hostile_inputs(work: Path) -> tuple[Run, Run]:
 
 def reload_times(project: Path, edits: int) -> tuple[list[tuple[float, float]], float]:
     """Edit a challenge's title `edits` times; return (save → detected, save → served) each, and peak MiB."""
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -452,7 +407,10 @@ def first_views(site: Path) -> dict[str, FirstView]:
 # -------------------------------------------------------------------------------------
 
 
-class _NoAliases(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when PyYAML has it
+
+
+class _NoAliases(_BaseDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
@@ -463,48 +421,64 @@ def multiply(project: Path, factor: int) -> int:
     Quotes are copied verbatim (so the quote check still finds them in the briefing) and
     each copied checklist uses the copied strategies, so every check still passes.
     """
-    kinds = {"challenges": [], "strategies": [], "checklists": []}
+    kinds: dict[str, list[tuple[Path, dict[str, Any]]]] = {"challenges": [], "strategies": [], "checklists": []}
     for folder in kinds:
         base = project / ("checklists" if folder == "checklists" else f"guidance/{folder}")
         for path in sorted(base.glob("*.yml")):
-            kinds[folder].append((base, load_document(path)[0].data))
+            document = load_document(path)[0]
+            assert document is not None, path
+            kinds[folder].append((base, document.data))
     items = {d["id"] for docs in kinds.values() for _, d in docs}
     written = 0
     for k in range(1, factor):
         suffix = f"-x{k}"
-
-        def rename(value: str) -> str:
-            return value + suffix if value in items else value
-
         for folder, docs in kinds.items():
             for base, original in docs:
-                data = copy.deepcopy(original)
-                data["id"] += suffix
-                data["order"] = data["order"] + 1000 * k
-                data["title"] = f"{data['title']} {k}"
-                if folder == "checklists":
-                    for section in data["sections"]:
-                        for entry in section["items"]:
-                            entry["id"] += suffix
-                            source = entry["from"]
-                            for key in ("strategy", "challenge"):
-                                if source.get(key):
-                                    source[key] = rename(source[key])
-                else:
-                    for key in ("addresses", "related"):
-                        if key in data:
-                            data[key] = [rename(v) for v in data[key]]
-                    if data.get("no_strategy"):
-                        data["no_strategy"]["see"] = [rename(v) for v in data["no_strategy"]["see"]]
-                    for holder in [data, *data.get("subpoints", [])]:
-                        for quote in [*holder.get("evidence", []), *holder.get("literature", [])]:
-                            quote["id"] += suffix
-                        for perspective in holder.get("perspectives", []):
-                            for position in perspective["positions"]:
-                                position["quotes"] = [q + suffix for q in position.get("quotes", [])]
+                data = _renamed_copy(original, k, suffix, items, checklist=folder == "checklists")
                 (base / f"{data['id']}.yml").write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
                 written += 1
     return written
+
+
+def _renamed_copy(original: dict[str, Any], k: int, suffix: str, items: set[str], *, checklist: bool) -> dict[str, Any]:
+    """The `k`th copy of a content file: its id, its quotes' ids and its links to items renamed."""
+
+    def rename(value: str) -> str:
+        return value + suffix if value in items else value
+
+    data = copy.deepcopy(original)
+    data["id"] += suffix
+    data["order"] = data["order"] + 1000 * k
+    data["title"] = f"{data['title']} {k}"
+    if checklist:
+        _rename_checklist_items(data, suffix, rename)
+    else:
+        _rename_item_links(data, suffix, rename)
+    return data
+
+
+def _rename_checklist_items(data: dict[str, Any], suffix: str, rename: Callable[[str], str]) -> None:
+    for section in data["sections"]:
+        for entry in section["items"]:
+            entry["id"] += suffix
+            source = entry["from"]
+            for key in ("strategy", "challenge"):
+                if source.get(key):
+                    source[key] = rename(source[key])
+
+
+def _rename_item_links(data: dict[str, Any], suffix: str, rename: Callable[[str], str]) -> None:
+    for key in ("addresses", "related"):
+        if key in data:
+            data[key] = [rename(v) for v in data[key]]
+    if data.get("no_strategy"):
+        data["no_strategy"]["see"] = [rename(v) for v in data["no_strategy"]["see"]]
+    for holder in [data, *data.get("subpoints", [])]:
+        for quote in [*holder.get("evidence", []), *holder.get("literature", [])]:
+            quote["id"] += suffix
+        for perspective in holder.get("perspectives", []):
+            for position in perspective["positions"]:
+                position["quotes"] = [q + suffix for q in position.get("quotes", [])]
 
 
 # -------------------------------------------------------------------------------------
@@ -534,127 +508,166 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
+# -------------------------------------------------------------------------------------
+# The steps, in order
+# -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Bench:
+    """One benchmark run: its options, its table of results, and what later steps reuse."""
+
+    args: argparse.Namespace
+    table: Table
+    work: Path
+    project: Path
+    full_cpu: float = float("nan")  # CPU seconds of a build with the hooks on, from step 2
+    split: dict[str, float] = field(default_factory=dict)  # the hooks' own time, from step 3
+
+
+def step_make_build(bench: Bench) -> None:
+    """[1/7] `make build`, cold and warm, without and with the PDFs."""
+    project, runs, table = bench.project, bench.args.runs, bench.table
+    cold = make_build(project, pdf=False, cold=True)
+    warm = [make_build(project, pdf=False, cold=False) for _ in range(runs)]
+    with_pdf = [make_build(project, pdf=True, cold=False) for _ in range(max(1, runs // 2))]
+    warm_s, warm_cpu = median([r.seconds for r in warm]), median([r.cpu for r in warm])
+    pdf_s, pdf_cpu = median([r.seconds for r in with_pdf]), median([r.cpu for r in with_pdf])
+    table.add("make build, cold (no site/, no bytecode; PDFs skipped)", f"{cold.seconds:.2f} s wall, {cold.cpu:.2f} s CPU")
+    table.add("make build, warm (PDFs skipped)", f"{warm_s:.2f} s wall, {warm_cpu:.2f} s CPU")
+    table.add("make build, warm, with checklist PDFs", f"{pdf_s:.2f} s wall, {pdf_cpu:.2f} s CPU")
+    table.add("  of which PDF generation (reported apart)", f"{pdf_s - warm_s:.2f} s wall, {pdf_cpu - warm_cpu:.2f} s CPU")
+    table.add("peak memory, make build (PDFs skipped / with PDFs)", f"{max(r.peak_mib for r in warm):.0f} MiB / {max(r.peak_mib for r in with_pdf):.0f} MiB")
+
+
+def step_hooks_on_and_off(bench: Bench) -> None:
+    """[2/7] The same Markdown built with the hooks on and off: the hooks' overhead."""
+    project, table = bench.project, bench.table
+    bare_config = write_bare_project(project)
+    full, bare = [], []
+    for _ in range(max(5, bench.args.runs)):  # interleaved, so that a busy moment hits both
+        full.append(mkdocs_build(project))
+        bare.append(mkdocs_build(project, bare_config.name))
+    for r in (*full, *bare):
+        if r.status != 0:
+            raise SystemExit(f"a build failed:\n{r.output[-4000:]}")
+    full_s, bare_s = median([r.seconds for r in full]), median([r.seconds for r in bare])
+    full_cpu, bare_cpu = median([r.cpu for r in full]), median([r.cpu for r in bare])
+    overhead = (full_cpu - bare_cpu) / bare_cpu
+    least = (min(r.cpu for r in full) - min(r.cpu for r in bare)) / min(r.cpu for r in bare)
+    table.add("mkdocs build, hooks on (PDFs skipped)", f"{full_s:.2f} s wall, {full_cpu:.2f} s CPU")
+    table.add("mkdocs build, hooks off (the same Markdown)", f"{bare_s:.2f} s wall, {bare_cpu:.2f} s CPU")
+    table.add(
+        "hooks overhead (CPU; wall in brackets)",
+        f"{overhead:+.0%} ({full_cpu - bare_cpu:+.2f} s CPU; fastest runs {least:+.0%}; wall {(full_s - bare_s) / bare_s:+.0%})",
+        f"≤ {HOOKS_OVERHEAD_BUDGET:.0%}",
+        verdict(overhead <= HOOKS_OVERHEAD_BUDGET),
+    )
+    table.add("peak memory, hooks on / off", f"{max(r.peak_mib for r in full):.0f} MiB / {max(r.peak_mib for r in bare):.0f} MiB")
+    bench.full_cpu = full_cpu
+
+
+def step_hooks_own_time(bench: Bench) -> None:
+    """[3/7] The hooks' own time: load, validate, render; each hook event in a real build; hostile inputs."""
+    table = bench.table
+    split = hook_split(bench.project, max(3, bench.args.runs))
+    table.add("hooks: load (YAML → documents)", f"{split['load'] * 1000:.0f} ms ({split['files']} files)")
+    table.add("hooks: validate (schemas, cross-checks, quotes)", f"{split['validate'] * 1000:.0f} ms")
+    table.add("hooks: render (pages, markers, glossary, data files)", f"{split['render'] * 1000:.0f} ms ({split['pages']} pages)")
+    in_build_total, spent = hooks_in_build(bench.project)
+    for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        table.add(f"  in a real build: {label}", f"{seconds * 1000:.0f} ms")
+    table.add("  in a real build: all hooks / whole build", f"{sum(spent.values()):.2f} s / {in_build_total:.2f} s (in one process, first build)")
+    bomb, big = hostile_inputs(bench.work / "hostile")
+    table.add("alias bomb (10^9 strings if expanded): psg check refuses it in", f"{bomb.seconds:.2f} s wall, peak {bomb.peak_mib:.0f} MiB")
+    table.add("10 MB content file: psg check refuses it in", f"{big.seconds:.2f} s wall, peak {big.peak_mib:.0f} MiB")
+    bench.split = split
+
+
+def step_reload(bench: Bench) -> None:
+    """[4/7] Save → page served under `mkdocs serve`."""
+    reloads, serve_peak = reload_times(bench.project, max(3, bench.args.runs))
+    best = min(total for _, total in reloads)
+    mid = median([total for _, total in reloads])
+    detect = median([d for d, _ in reloads])
+    bench.table.add("reload: save → change detected (median)", f"{detect:.2f} s")
+    bench.table.add("reload: save → changed page served (median / best)", f"{mid:.2f} s / {best:.2f} s", f"≤ {RELOAD_BUDGET:.0f} s", verdict(mid <= RELOAD_BUDGET))
+    bench.table.add("peak memory, mkdocs serve", f"{serve_peak:.0f} MiB")
+
+
+def step_first_view(bench: Bench) -> None:
+    """[5/7] What each page needs at first view, and the search index."""
+    table = bench.table
+    site = bench.project / "site"
+    make_build(bench.project, pdf=False, cold=False)
+    views = first_views(site)
+    for rel in SAMPLE_PAGES:
+        if rel in views:
+            v = views[rel]
+            table.add(f"first view {rel}", f"HTML {kib(v.html)} + Material {kib(v.material)} + ours {kib(v.ours)} = {kib(v.total)}")
+    worst = max(views.values(), key=lambda v: v.ours)
+    table.add("first view, ours (max over pages)", f"{kib(worst.ours)} ({', '.join(sorted(set(worst.ours_files)))})", f"≤ {kib(OURS_BUDGET)}", verdict(worst.ours <= OURS_BUDGET))
+    table.add("first view, HTML (median / max over pages)", f"{kib(median([v.html for v in views.values()]))} / {kib(max(v.html for v in views.values()))}")
+    table.add("first view, total (median / max over pages)", f"{kib(median([v.total for v in views.values()]))} / {kib(max(v.total for v in views.values()))}")
+    raw = (site / "search" / "search_index.json").read_bytes()
+    table.add("search index (raw / gzipped; Material fetches it at first view)", f"{kib(len(raw))} / {kib(gz(raw))}")
+
+
+def step_scaled(bench: Bench) -> None:
+    """[6/7] The hooks and the build with the content multiplied."""
+    split, full_cpu = bench.split, bench.full_cpu
+    base_hooks = sum(split[k] for k in ("load", "validate", "render"))
+    bench.table.add("1×: hooks (load+validate+render, CPU) / build (CPU)", f"{base_hooks:.2f} s / {full_cpu:.2f} s ({split['pages']} generated pages)")
+    for factor in [int(s) for s in bench.args.scales.split(",") if s.strip()]:
+        scaled = copy_project(bench.work / f"x{factor}")
+        added = multiply(scaled, factor)
+        s = hook_split(scaled, 1)
+        hooks_s = s["load"] + s["validate"] + s["render"]
+        bench.table.add(
+            f"{factor}×: hooks load / validate / render (CPU)",
+            f"{s['load']:.2f} / {s['validate']:.2f} / {s['render']:.2f} s = {hooks_s:.2f} s, {hooks_s / base_hooks:.0f}× the 1× cost ({added} files added)",
+        )
+        bench.table.add(f"{factor}×: total build (PDFs skipped)", _scaled_build(scaled, "mkdocs.yml", bench))
+        bench.table.add(f"{factor}×: total build with navigation.prune", _scaled_build(scaled, write_pruned_config(scaled).name, bench))
+        if not bench.args.keep:
+            shutil.rmtree(scaled, ignore_errors=True)
+
+
+def _scaled_build(project: Path, config: str, bench: Bench) -> str:
+    limit = bench.args.max_build
+    result = mkdocs_build(project, config, timeout=limit)
+    if result.status == 0:
+        return f"{result.seconds:.0f} s wall, {result.cpu:.0f} s CPU ({result.cpu / bench.full_cpu:.0f}× the 1× build), {result.peak_mib:.0f} MiB"
+    if result.status == -1:
+        return f"> {limit:.0f} s wall (stopped)"
+    return f"failed: {result.output.strip().splitlines()[-1][:120]}"
+
+
+#: The steps, in order, each with the heading it prints.
+STEPS: tuple[tuple[str, Callable[[Bench], None]], ...] = (
+    ("make build", step_make_build),
+    ("hooks on and off", step_hooks_on_and_off),
+    ("the hooks' own time", step_hooks_own_time),
+    ("reload under mkdocs serve", step_reload),
+    ("first view and search index", step_first_view),
+    ("content multiplied", step_scaled),
+)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="repeats for each timing (median reported)")
-    parser.add_argument("--scales", default="10,100", help="content multipliers, comma-separated ('' for none)")
-    parser.add_argument("--max-build", type=float, default=1800, help="give up on one scaled build after this many seconds")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
-    args = parser.parse_args(argv)
+    args = _arguments(argv)
     if not SOURCE.is_file():
         print(f"notice: the briefing's text is missing at {SOURCE}; the quote check is not timed")
-    table = Table()
     work = Path(tempfile.mkdtemp(prefix="psg-bench-"))
     print(f"Benchmarking in {work} ({os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f})", flush=True)
+    total = len(STEPS) + 1
     try:
-        project = copy_project(work / "project")
-
-        print("\n[1/7] make build", flush=True)
-        cold = make_build(project, pdf=False, cold=True)
-        warm = [make_build(project, pdf=False, cold=False) for _ in range(args.runs)]
-        with_pdf = [make_build(project, pdf=True, cold=False) for _ in range(max(1, args.runs // 2))]
-        warm_s, warm_cpu = median([r.seconds for r in warm]), median([r.cpu for r in warm])
-        pdf_s, pdf_cpu = median([r.seconds for r in with_pdf]), median([r.cpu for r in with_pdf])
-        table.add("make build, cold (no site/, no bytecode; PDFs skipped)", f"{cold.seconds:.2f} s wall, {cold.cpu:.2f} s CPU")
-        table.add("make build, warm (PDFs skipped)", f"{warm_s:.2f} s wall, {warm_cpu:.2f} s CPU")
-        table.add("make build, warm, with checklist PDFs", f"{pdf_s:.2f} s wall, {pdf_cpu:.2f} s CPU")
-        table.add("  of which PDF generation (reported apart)", f"{pdf_s - warm_s:.2f} s wall, {pdf_cpu - warm_cpu:.2f} s CPU")
-        table.add("peak memory, make build (PDFs skipped / with PDFs)", f"{max(r.peak_mib for r in warm):.0f} MiB / {max(r.peak_mib for r in with_pdf):.0f} MiB")
-
-        print("\n[2/7] hooks on and off", flush=True)
-        bare_config = write_bare_project(project)
-        full, bare = [], []
-        for _ in range(max(5, args.runs)):  # interleaved, so that a busy moment hits both
-            full.append(mkdocs_build(project))
-            bare.append(mkdocs_build(project, bare_config.name))
-        for r in (*full, *bare):
-            if r.status != 0:
-                raise SystemExit(f"a build failed:\n{r.output[-4000:]}")
-        full_s, bare_s = median([r.seconds for r in full]), median([r.seconds for r in bare])
-        full_cpu, bare_cpu = median([r.cpu for r in full]), median([r.cpu for r in bare])
-        overhead = (full_cpu - bare_cpu) / bare_cpu
-        least = (min(r.cpu for r in full) - min(r.cpu for r in bare)) / min(r.cpu for r in bare)
-        table.add("mkdocs build, hooks on (PDFs skipped)", f"{full_s:.2f} s wall, {full_cpu:.2f} s CPU")
-        table.add("mkdocs build, hooks off (the same Markdown)", f"{bare_s:.2f} s wall, {bare_cpu:.2f} s CPU")
-        table.add(
-            "hooks overhead (CPU; wall in brackets)",
-            f"{overhead:+.0%} ({full_cpu - bare_cpu:+.2f} s CPU; fastest runs {least:+.0%}; wall {(full_s - bare_s) / bare_s:+.0%})",
-            f"≤ {HOOKS_OVERHEAD_BUDGET:.0%}",
-            verdict(overhead <= HOOKS_OVERHEAD_BUDGET),
-        )
-        table.add("peak memory, hooks on / off", f"{max(r.peak_mib for r in full):.0f} MiB / {max(r.peak_mib for r in bare):.0f} MiB")
-
-        print("\n[3/7] the hooks' own time", flush=True)
-        split = hook_split(project, max(3, args.runs))
-        table.add("hooks: load (YAML → documents)", f"{split['load'] * 1000:.0f} ms ({split['files']} files)")
-        table.add("hooks: validate (schemas, cross-checks, quotes)", f"{split['validate'] * 1000:.0f} ms")
-        table.add("hooks: render (pages, markers, glossary)", f"{split['render'] * 1000:.0f} ms ({split['pages']} pages)")
-        in_build_total, spent = hooks_in_build(project)
-        for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
-            table.add(f"  in a real build: {label}", f"{seconds * 1000:.0f} ms")
-        table.add("  in a real build: all hooks / whole build", f"{sum(spent.values()):.2f} s / {in_build_total:.2f} s (in one process, first build)")
-
-        bomb, big = hostile_inputs(work / "hostile")
-        table.add("alias bomb (10^9 strings if expanded): psg check refuses it in", f"{bomb.seconds:.2f} s wall, peak {bomb.peak_mib:.0f} MiB")
-        table.add("10 MB content file: psg check refuses it in", f"{big.seconds:.2f} s wall, peak {big.peak_mib:.0f} MiB")
-
-        print("\n[4/7] reload under mkdocs serve", flush=True)
-        reloads, serve_peak = reload_times(project, max(3, args.runs))
-        best = min(total for _, total in reloads)
-        mid = median([total for _, total in reloads])
-        detect = median([d for d, _ in reloads])
-        table.add("reload: save → change detected (median)", f"{detect:.2f} s")
-        table.add("reload: save → changed page served (median / best)", f"{mid:.2f} s / {best:.2f} s", f"≤ {RELOAD_BUDGET:.0f} s", verdict(mid <= RELOAD_BUDGET))
-        table.add("peak memory, mkdocs serve", f"{serve_peak:.0f} MiB")
-
-        print("\n[5/7] first view and search index", flush=True)
-        site = project / "site"
-        make_build(project, pdf=False, cold=False)
-        views = first_views(site)
-        for rel in SAMPLE_PAGES:
-            if rel in views:
-                v = views[rel]
-                table.add(f"first view {rel}", f"HTML {kib(v.html)} + Material {kib(v.material)} + ours {kib(v.ours)} = {kib(v.total)}")
-        worst = max(views.values(), key=lambda v: v.ours)
-        ours_max = worst.ours
-        table.add("first view, ours (max over pages)", f"{kib(ours_max)} ({', '.join(sorted(set(worst.ours_files)))})", f"≤ {kib(OURS_BUDGET)}", verdict(ours_max <= OURS_BUDGET))
-        table.add("first view, HTML (median / max over pages)", f"{kib(median([v.html for v in views.values()]))} / {kib(max(v.html for v in views.values()))}")
-        table.add("first view, total (median / max over pages)", f"{kib(median([v.total for v in views.values()]))} / {kib(max(v.total for v in views.values()))}")
-        index = site / "search" / "search_index.json"
-        raw = index.read_bytes()
-        table.add("search index (raw / gzipped; Material fetches it at first view)", f"{kib(len(raw))} / {kib(gz(raw))}")
-
-        print("\n[6/7] content multiplied", flush=True)
-        scales = [int(s) for s in args.scales.split(",") if s.strip()]
-        base_hooks = sum(split[k] for k in ("load", "validate", "render"))
-        table.add("1×: hooks (load+validate+render, CPU) / build (CPU)", f"{base_hooks:.2f} s / {full_cpu:.2f} s ({split['pages']} generated pages)")
-        for factor in scales:
-            scaled = copy_project(work / f"x{factor}")
-            added = multiply(scaled, factor)
-            s = hook_split(scaled, 1)
-            hooks_s = s["load"] + s["validate"] + s["render"]
-            table.add(
-                f"{factor}×: hooks load / validate / render (CPU)",
-                f"{s['load']:.2f} / {s['validate']:.2f} / {s['render']:.2f} s = {hooks_s:.2f} s, {hooks_s / base_hooks:.0f}× the 1× cost ({added} files added)",
-            )
-            build = mkdocs_build(scaled, timeout=args.max_build)
-            if build.status == 0:
-                built = f"{build.seconds:.0f} s wall, {build.cpu:.0f} s CPU ({build.cpu / full_cpu:.0f}× the 1× build), {build.peak_mib:.0f} MiB"
-            elif build.status == -1:
-                built = f"> {args.max_build:.0f} s wall (stopped)"
-            else:
-                built = f"failed: {build.output.strip().splitlines()[-1][:120]}"
-            table.add(f"{factor}×: total build (PDFs skipped)", built)
-            pruned = mkdocs_build(scaled, write_pruned_config(scaled).name, timeout=args.max_build)
-            if pruned.status == 0:
-                table.add(f"{factor}×: total build with navigation.prune", f"{pruned.seconds:.0f} s wall, {pruned.cpu:.0f} s CPU ({pruned.cpu / full_cpu:.0f}× the 1× build), {pruned.peak_mib:.0f} MiB")
-            else:
-                table.add(f"{factor}×: total build with navigation.prune", "> limit (stopped)" if pruned.status == -1 else "failed")
-            if not args.keep:
-                shutil.rmtree(scaled, ignore_errors=True)
-
-        print("\n[7/7] done", flush=True)
-        table.print()
+        bench = Bench(args, Table(), work, copy_project(work / "project"))
+        for number, (heading, step) in enumerate(STEPS, start=1):
+            print(f"\n[{number}/{total}] {heading}", flush=True)
+            step(bench)
+        print(f"\n[{total}/{total}] done", flush=True)
+        bench.table.print()
         print(
             "\nNotes: times are medians of several runs on this machine, whose load changes them; "
             f"gzip level {GZIP_LEVEL}; 'ours' counts the CSS and JS this project adds to every page, "
@@ -666,6 +679,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="repeats for each timing (median reported)")
+    parser.add_argument("--scales", default="10,100", help="content multipliers, comma-separated ('' for none)")
+    parser.add_argument("--max-build", type=float, default=1800, help="give up on one scaled build after this many seconds")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    return parser.parse_args(argv)
 
 
 if __name__ == "__main__":

@@ -181,7 +181,7 @@ def test_format_changes_come_with_a_new_format_version() -> None:
     assert FORMAT_SCHEMA.is_file(), f"{FORMAT_SCHEMA.relative_to(ROOT)} is missing"
     assert FORMAT_SCHEMA.read_text(encoding="utf-8") == current, (
         "the JSON export format changed: raise FORMAT_VERSION (`FormatVersion`) in psg/dataformat.py (minor for an added field, "
-        f"major otherwise), note it in CHANGELOG.md, and save the new schema as tests/data/guidance-format-<version>.schema.json"
+        "major otherwise), note it in CHANGELOG.md, and save the new schema as tests/data/guidance-format-<version>.schema.json"
     )
 
 

@@ -212,7 +212,7 @@ def test_shift_three_times_announces_the_count_then_exits(trapped: tuple[Any, Ex
 
 def test_the_exit_replaces_the_page_in_the_tabs_history(browser: Any, site_url: str) -> None:
     context = browser.new_context()
-    trap = ExitTrap(context, site_url.rstrip("/"), EXIT_URL, land=True)
+    _trap = ExitTrap(context, site_url.rstrip("/"), EXIT_URL, land=True)  # routes the exit to a stand-in page
     page = context.new_page()
     try:
         page.goto(site_url)
