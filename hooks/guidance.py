@@ -31,7 +31,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -68,14 +67,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     Stops the build, listing every content error, before MkDocs writes anything.
     """
     root = Path(config.config_file_path).parent
-    source = find_source(root, os.environ.get(SOURCE_ENV))
-    if not source.is_file():
-        log.info(f"notice: briefing text not found at {source}; quotes were not checked against it")
+    settings = _settings(config, _STATE.command)
+    if settings.source is None or not settings.source.is_file():
+        log.info(f"notice: briefing text not found at {settings.source}; quotes were not checked against it")
     try:
-        guidance = load_guidance(root, source)
+        guidance = load_guidance(root, settings.source)
     except ContentErrors as exc:
         raise PluginError(exc.report()) from None
-    settings = _settings(config, _STATE.command)
     started = time.perf_counter()
     try:
         site = assemble(guidance, settings)
@@ -157,6 +155,7 @@ def _settings(config: MkDocsConfig, command: str | None) -> Settings:
     if serve and not flag(os.environ.get(API_REFERENCE_ENV)):
         api_note = " when the site is built; `mkdocs serve` skips it to keep reloads fast"
     return Settings(
+        source=find_source(Path(config.config_file_path).parent, os.environ.get(SOURCE_ENV)),
         site_url=config.site_url or None,
         use_directory_urls=bool(config.use_directory_urls),
         skip_pdf_reason=skip_pdf,
@@ -222,14 +221,18 @@ def _poll_sooner(server: Any) -> None:
             server.watch(path)
 
 
-@dataclass
 class _State:
-    """What one build has found so far: the command, the content, the settings, the site."""
+    """What one build has found so far: the command, the content, the settings, the site.
 
-    command: str | None = None
-    guidance: Guidance | None = None
-    settings: Settings | None = None
-    site: Site | None = None
+    A plain class, not a dataclass: tests load this file without registering it as a
+    module, and dataclasses need the module registered.
+    """
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self.guidance: Guidance | None = None
+        self.settings: Settings | None = None
+        self.site: Site | None = None
 
     def loaded(self) -> Guidance:
         if self.guidance is None:

@@ -39,7 +39,7 @@ from psg.dataformat import (
     GuidanceExport,
 )
 from psg.model import Guidance, Item
-from psg.render import attribution_text, page_uri, uri_for
+from psg.render import attribution_text, page_uri, page_url, uri_for
 from psg.schema import AUDIENCES, STAGES, LiteratureQuote, Quote, Strategy
 
 __all__ = [
@@ -75,26 +75,6 @@ LICENCE = (
     "This site's own text is CC BY 4.0. Quotes, findings and definitions remain the work of the "
     "briefing's authors and are not covered by that licence."
 )
-
-
-def page_url(uri: str, directory_urls: bool = True) -> str:
-    """Return a page's address relative to the site's root, as MkDocs writes it.
-
-    Args:
-        uri: The page's source path, for example `challenges/triggering.md`.
-        directory_urls: Whether the site uses directory URLs (MkDocs' default).
-
-    Returns:
-        For example `challenges/triggering/`, or `challenges/triggering.html`.
-    """
-    path = uri[: -len(".md")] if uri.endswith(".md") else uri
-    if not directory_urls:
-        return path + ".html"
-    if path == "index":
-        return ""
-    if path.endswith("/index"):
-        return path[: -len("index")]
-    return path + "/"
 
 
 def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: str | None = None) -> GuidanceExport:

@@ -30,6 +30,7 @@ __all__ = [
     "link",
     "md_escape",
     "page_uri",
+    "page_url",
     "pdf_uri",
     "prose",
     "render_template",
@@ -99,6 +100,26 @@ def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     """
     target = "" if to_uri == from_uri else posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+def page_url(uri: str, directory_urls: bool = True) -> str:
+    """Return a page's address relative to the site's root, as MkDocs writes it.
+
+    Args:
+        uri: The page's source path, for example `challenges/triggering.md`.
+        directory_urls: Whether the site uses directory URLs (MkDocs' default).
+
+    Returns:
+        For example `challenges/triggering/`, or `challenges/triggering.html`.
+    """
+    path = uri[: -len(".md")] if uri.endswith(".md") else uri
+    if not directory_urls:
+        return path + ".html"
+    if path == "index":
+        return ""
+    if path.endswith("/index"):
+        return path[: -len("index")]
+    return path + "/"
 
 
 def page_uri(item: Titled) -> str:

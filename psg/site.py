@@ -42,16 +42,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from psg.data import data_files, page_url
+from psg.data import data_files
 from psg.markers import fill_markers, fill_tags_index, glossary_abbreviations, replace_api_blocks
 from psg.model import Guidance
 from psg.pages import build_pages, nav_sections
 from psg.pdf import checklist_pdf, placeholder_pdf
-from psg.render import pdf_uri, uri_for
+from psg.render import page_url, pdf_uri, uri_for
 
 __all__ = [
     "API_REFERENCE_ENV",
@@ -94,6 +95,8 @@ class Settings:
             [`replace_api_blocks`][psg.markers.replace_api_blocks]); None keeps the blocks.
         tags_index: Write out the tags plugin's index (`<!-- material/tags -->`), for
             generators that run without the plugin.
+        source: The briefing's text file, for the quote check when the content is
+            loaded; None skips it.
     """
 
     site_url: str | None = None
@@ -102,6 +105,7 @@ class Settings:
     edit_base_url: str = ""
     api_reference_note: str | None = None
     tags_index: bool = False
+    source: Path | None = None
 
     @property
     def skip_pdf(self) -> bool:

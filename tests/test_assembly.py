@@ -95,7 +95,7 @@ def test_the_built_site_holds_exactly_the_assembled_files(site_dir: Path, guidan
         elif file.uri.endswith(".pdf"):
             assert (site_dir / file.uri).is_file(), file.uri
         else:
-            assert (site_dir / file.uri).read_text(encoding="utf-8") == file.content, file.uri
+            assert (site_dir / file.uri).read_bytes() == str(file.content).encode("utf-8"), file.uri
 
 
 # --- addresses ----------------------------------------------------------------------

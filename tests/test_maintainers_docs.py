@@ -180,7 +180,7 @@ def test_serve_stands_in_for_the_api_reference(monkeypatch: pytest.MonkeyPatch, 
     spec = importlib.util.spec_from_file_location("guidance_hook_api", ROOT / "hooks" / "guidance.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    config = SimpleNamespace(site_url=None, use_directory_urls=True, extra={})
+    config = SimpleNamespace(site_url=None, use_directory_urls=True, extra={}, config_file_path=str(ROOT / "mkdocs.yml"))
     markdown = "# Hooks\n\n::: guidance\n    options:\n      members: false\n\n::: psg.model\n\nAfter.\n"
     monkeypatch.delenv(API_REFERENCE_ENV, raising=False)
     built = hook._settings(config, "build")
