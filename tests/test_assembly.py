@@ -186,3 +186,14 @@ def test_every_tag_anchor_is_on_the_built_tags_page(site_dir: Path, guidance: Gu
     html = (site_dir / "browse" / "tags" / "index.html").read_text(encoding="utf-8")
     for tag in {t for item in (*guidance.challenges, *guidance.strategies) for t in item.tags}:
         assert f'id="{tag_slug(tag)}"' in html, tag
+
+
+def test_one_jinja_environment_compiles_every_template_on_its_own() -> None:
+    """Every filter and global is registered in psg.render: no other module must be imported first."""
+    code = (
+        "import sys; from psg.render import environment; env = environment(); "
+        "[env.get_template(name) for name in env.list_templates(extensions=['j2'])]; "
+        "sys.exit(sorted(m for m in sys.modules if m.startswith('psg.')) != ['psg.render', 'psg.schema'])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
