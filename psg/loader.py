@@ -180,7 +180,7 @@ def _not_utf8(name: str, raw: bytes, exc: UnicodeDecodeError) -> ContentError:
     line = raw.count(b"\n", 0, exc.start) + 1
     line_start = max(raw.rfind(b"\n", 0, exc.start) + 1, 3 if raw.startswith(codecs.BOM_UTF8) else 0)
     column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
-    field = field_near(raw.decode("utf-8-sig", "replace"), line, column)
+    field = field_near(raw.decode("utf-8-sig", "replace").replace("\r\n", "\n"), line, column)
     return ContentError(name, line, column, field, f"the byte 0x{raw[exc.start]:02x}, which is not UTF-8", "text encoded as UTF-8")
 
 
@@ -436,9 +436,10 @@ def field_near(text: str, line: int, column: int) -> str:
 
     Returns:
         A field path such as `evidence[1].attribution.respondent`, or `(file)` when the
-        place is not inside any field.
+        place is not inside any field. Characters no content file may hold (see
+        `_REFUSED`) show as U+FFFD, so the name prints on one line.
     """
-    lines = text.split("\n")
+    lines = _REFUSED.sub("\ufffd", text).split("\n")
     entries = _line_entries(lines)
     path: list[str | int] = []
     limit = column  # an entry owns the place when it starts left of it (0-based column < limit)
