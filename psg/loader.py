@@ -30,7 +30,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Protocol
 
 import yaml
 
@@ -163,7 +163,7 @@ def load_text(raw: bytes, name: str) -> tuple[Document | None, list[ContentError
     except yaml.MarkedYAMLError as exc:
         composer.errors.append(_syntax_error(name, text, exc))
     except yaml.reader.ReaderError as exc:  # pragma: no cover - `_refused_text` refuses these characters first
-        line, column = _place(text, exc.position)
+        line, column = _place(text, max(text.find(chr(exc.character)), 0))  # its position counts bytes or characters
         composer.errors.append(ContentError(name, line, column, field_near(text, line, column), f"a YAML error ({exc.reason})", "valid YAML"))
     if composer.errors:
         return None, composer.errors
@@ -226,8 +226,20 @@ def _syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError) -> ContentErr
     if opened is not None and mark is not None and exc.context and re.search(r"flow|quoted", exc.context):
         problem = f"{problem} by line {mark.line + 1}, column {mark.column + 1}, {exc.context} that starts here"
         mark = opened
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, column = _at(mark)
     return ContentError(name, line, column, field_near(text, line, column), f"a YAML syntax error ({problem})", "valid YAML")
+
+
+class _Mark(Protocol):
+    """A place in the text, as PyYAML's and libyaml's parsers mark it (0-based)."""
+
+    line: int
+    column: int
+
+
+def _at(mark: _Mark | None) -> Position:
+    """The 1-based (line, column) of a parser's mark (every event has one)."""
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 # -------------------------------------------------------------------------------------
@@ -243,7 +255,7 @@ class _Open:
 
     Attributes:
         path: Its field path.
-        mark: Where it starts.
+        start: Where it starts.
         value: The list or dict built so far.
         record: Whether positions inside it are recorded (not inside a repeated key's value).
         key: In a mapping, the key whose value comes next (None while a key is awaited).
@@ -252,7 +264,7 @@ class _Open:
     """
 
     path: FieldPath
-    mark: yaml.Mark
+    start: Position
     value: dict[str, Any] | list[Any]
     record: bool
     key: str | None = None
@@ -296,35 +308,36 @@ class _Composer:
                     return
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 done = self.open.pop()
-                self.add(done.value, done.mark, collection=True)
+                self.add(done.value, done.start, collection=True)
             elif isinstance(event, yaml.AliasEvent):
-                self.error(event.start_mark, self.near(event), f"the alias *{event.anchor}", _NO_ANCHORS)
+                at = _at(event.start_mark)
+                self.error(at, field_near(self.text, *at), f"the alias *{event.anchor}", _NO_ANCHORS)
                 return
             elif isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
-                    self.error(event.start_mark, "", "a second YAML document", "one YAML document per file (no `---` after the first)")
+                    self.error(_at(event.start_mark), "", "a second YAML document", "one YAML document per file (no `---` after the first)")
                     return
 
     def start(self, event: _NodeEvent) -> bool:
         """Handle a scalar, or the start of a list or mapping; False when the file is refused."""
+        at = _at(event.start_mark)
         if event.anchor:
-            self.error(event.start_mark, self.near(event), f"the anchor &{event.anchor}", _NO_ANCHORS)
+            self.error(at, field_near(self.text, *at), f"the anchor &{event.anchor}", _NO_ANCHORS)
             return False
         path, record, is_key = self.next_place()
-        mark = event.start_mark
         if record and not is_key:
-            self.positions[path] = (mark.line + 1, mark.column + 1)
+            self.positions[path] = at
         if event.tag is not None:
-            self.error(mark, format_path(path), f"the YAML tag {event.tag}", "plain values without tags (quote text that should stay text)")
+            self.error(at, format_path(path), f"the YAML tag {event.tag}", "plain values without tags (quote text that should stay text)")
         if isinstance(event, yaml.ScalarEvent):
-            self.add(self.scalar(event, path), mark, collection=False)
+            self.add(self.scalar(event, path), at, collection=False)
             return True
         if len(self.open) >= MAX_DEPTH:
-            self.error(mark, format_path(path), f"lists and mappings nested more than {MAX_DEPTH} levels deep", f"at most {MAX_DEPTH} levels of nesting")
+            self.error(at, format_path(path), f"lists and mappings nested more than {MAX_DEPTH} levels deep", f"at most {MAX_DEPTH} levels of nesting")
             return False
         value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-        self.open.append(_Open(path, mark, value, record and not is_key))
+        self.open.append(_Open(path, at, value, record and not is_key))
         return True
 
     def next_place(self) -> tuple[FieldPath, bool, bool]:
@@ -350,14 +363,14 @@ class _Composer:
                 digits = len(value.lstrip("+-"))
                 if digits <= MAX_DIGITS:
                     return int(value)
-                self.error(event.start_mark, format_path(path), f"a number {digits} digits long", f"a whole number of at most {MAX_DIGITS} digits")
+                self.error(_at(event.start_mark), format_path(path), f"a number {digits} digits long", f"a whole number of at most {MAX_DIGITS} digits")
                 return value
         bad = _REFUSED.search(value) if event.style == '"' else None  # only escapes can add characters
         if bad:
-            self.error(event.start_mark, format_path(path), _describe_character(bad.group(0)), _PRINTABLE)
+            self.error(_at(event.start_mark), format_path(path), _describe_character(bad.group(0)), _PRINTABLE)
         return value
 
-    def add(self, value: Any, mark: yaml.Mark, *, collection: bool) -> None:
+    def add(self, value: Any, at: Position, *, collection: bool) -> None:
         """Put a finished value in the list or mapping it belongs to (or make it the root)."""
         if not self.open:
             self.root = value
@@ -366,38 +379,32 @@ class _Composer:
         if isinstance(top.value, list):
             top.value.append(value)
         elif top.key is None:
-            self.take_key(top, value, mark, collection=collection)
+            self.take_key(top, value, at, collection=collection)
         else:
             if top.keep:
                 top.value[top.key] = value
             top.key = None
 
-    def take_key(self, top: _Open, value: Any, mark: yaml.Mark, *, collection: bool) -> None:
+    def take_key(self, top: _Open, value: Any, at: Position, *, collection: bool) -> None:
         """Accept a mapping's key, reporting keys that are not text on one line, or repeated."""
         if collection:
-            self.error(mark, format_path(top.path), "a mapping or list used as a key", "a plain text key")
+            self.error(at, format_path(top.path), "a mapping or list used as a key", "a plain text key")
             key = "?"
         else:
             key = value if isinstance(value, str) else _written(value)
             if not key.strip() or "\n" in key:
-                self.error(mark, format_path(top.path), "an empty key" if not key.strip() else "a key written over more than one line", "a plain text key on one line")
-        line, column = mark.line + 1, mark.column + 1
+                self.error(at, format_path(top.path), "an empty key" if not key.strip() else "a key written over more than one line", "a plain text key on one line")
         top.key, top.keep = key, key not in top.first_lines
         if not top.keep:
             found = f"the key '{key}' a second time (first on line {top.first_lines[key]})"
-            self.error(mark, format_path((*top.path, key)), found, "each key once per mapping")
+            self.error(at, format_path((*top.path, key)), found, "each key once per mapping")
             return
-        top.first_lines[key] = line
+        top.first_lines[key] = at[0]
         if top.record:
-            self.key_positions[(*top.path, key)] = (line, column)
+            self.key_positions[(*top.path, key)] = at
 
-    def near(self, event: yaml.Event) -> str:
-        """The field at an event that stops the build (named from the text, as for syntax errors)."""
-        mark = event.start_mark
-        return field_near(self.text, mark.line + 1, mark.column + 1)
-
-    def error(self, mark: yaml.Mark, where: str, found: str, expected: str) -> None:
-        self.errors.append(ContentError(self.name, mark.line + 1, mark.column + 1, where, found, expected))
+    def error(self, at: Position, where: str, found: str, expected: str) -> None:
+        self.errors.append(ContentError(self.name, *at, where, found, expected))
 
 
 _NO_ANCHORS = "no YAML anchors or aliases (write each value out)"
