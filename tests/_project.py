@@ -23,9 +23,10 @@ SOURCE = find_source(ROOT, os.environ.get(SOURCE_ENV))
 
 _SKIP = {".git", ".venv", "node_modules", ".pytest_cache", ".lighthouse", "__pycache__", "tests", "site", "dist", "build"}
 
-#: One content error, as `python -m psg check` and the build print it.
+#: One content error, as `python -m psg check` and the build print it. A field is named by
+#: its keys as written, which may hold spaces (`tit le` in an unknown-field error).
 ERROR_LINE = re.compile(
-    r"^\s+(?P<file>[^\s:]+):(?P<line>\d+):(?P<column>\d+): (?P<field>\S+): found (?P<found>.+?); expected (?P<expected>.+)$"
+    r"^\s+(?P<file>[^\s:]+):(?P<line>\d+):(?P<column>\d+): (?P<field>\S.*?): found (?P<found>.+?); expected (?P<expected>.+)$"
 )
 
 

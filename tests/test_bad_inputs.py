@@ -3,13 +3,14 @@
 Each case in `tests/bad_inputs/<case>/` holds one or two small YAML files, laid out as in
 the project. A test copies the real content into a temporary project, adds the case's
 files, runs the real command line (`python -m psg --root <copy> check`) and checks that
-it fails, naming the file, line, column and field of every mistake. The 10 MB file and
-the alias bomb are made here instead of being committed.
+it fails, naming the file, line, column and field of every mistake. The 10 MB file, and
+nesting too large to commit, are made here instead.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import resource
 import shutil
@@ -24,7 +25,8 @@ import pytest
 
 from _project import ROOT, SOURCE, copy_content, env, reported, run_check
 from psg.errors import format_path
-from psg.loader import MAX_FILE_BYTES, field_near, load_document, load_text
+from psg.errors import ContentErrors
+from psg.loader import MAX_DEPTH, MAX_DIGITS, MAX_FILE_BYTES, field_near, load_document, load_text
 from psg.validate import load_guidance
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
@@ -83,7 +85,14 @@ CASES: dict[str, list[Expect]] = {
     "unknown-respondent": [
         Expect(f"{STRATEGIES}/unknown-respondent.yml", 23, 7, "evidence[0].attribution.respondent", "respondent 9, whom the study does not quote")
     ],
+    # 5,000 levels of lists: refused at the first level past MAX_DEPTH, never a RecursionError.
+    "deep-nesting": [
+        Expect(f"{THEMES}/deep-nesting.yml", 3, 8 + MAX_DEPTH - 1, "title" + "[0]" * (MAX_DEPTH - 1), f"nested more than {MAX_DEPTH} levels deep")
+    ],
+    # A "billion laughs": 10 ** 9 strings if the aliases were expanded; refused at its first anchor.
+    "alias-bomb": [Expect(f"{THEMES}/alias-bomb.yml", 1, 7, "lol0", "the anchor &l0")],
 }
+ALIAS_BOMB = CASES_DIR / "alias-bomb" / THEMES / "alias-bomb.yml"
 
 
 def _project_with(tmp_path: Path, *cases: str, files: dict[str, bytes] | None = None) -> Path:
@@ -158,22 +167,14 @@ def test_yaml11_words_as_ids_and_titles_are_kept_as_text(tmp_path: Path) -> None
 
 
 # -------------------------------------------------------------------------------------
-# Hostile files: an alias bomb, a 10 MB file
+# Hostile files: an alias bomb, a 10 MB file (the 5,000-level file is a case above)
 # -------------------------------------------------------------------------------------
-
-
-def _alias_bomb(levels: int = 9, width: int = 10) -> bytes:
-    """A "billion laughs": `width ** levels` strings if the aliases were expanded."""
-    lines = ['lol0: &l0 "lol"']
-    for level in range(1, levels + 1):
-        lines.append(f"lol{level}: &l{level} [{', '.join([f'*l{level - 1}'] * width)}]")
-    return ("\n".join(lines) + "\n").encode()
 
 
 def test_loader_refuses_an_alias_bomb_without_expanding_it() -> None:
     tracemalloc.start()
     started = time.perf_counter()
-    document, errors = load_text(_alias_bomb(), "bomb.yml")
+    document, errors = load_text(ALIAS_BOMB.read_bytes(), "bomb.yml")
     elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -191,7 +192,7 @@ _MEASURED_CLI = (
 
 
 def test_alias_bomb_is_rejected_quickly_with_bounded_memory(tmp_path: Path) -> None:
-    root = _project_with(tmp_path, files={f"{THEMES}/alias-bomb.yml": _alias_bomb()})
+    root = _project_with(tmp_path, "alias-bomb")
     memory = 2 * 1024**3  # expanding the bomb would need far more: it is refused, not expanded
 
     def limit() -> None:
@@ -218,6 +219,132 @@ def test_a_10_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     assert time.monotonic() - started < 10
     _assert_reports(result.stderr, [Expect(f"{THEMES}/ten-megabytes.yml", 1, 1, "(file)", f"a file of {len(big):,} bytes")])
     assert f"at most {MAX_FILE_BYTES:,} bytes" in result.stderr
+
+
+# -------------------------------------------------------------------------------------
+# Any depth, any bytes, any structure: located errors, never an exception
+# -------------------------------------------------------------------------------------
+
+_DEPTH = "[0]" * (MAX_DEPTH - 1)
+#: Shape → (file, where the first level past MAX_DEPTH opens, its field). Block styles
+#: nest as deep as 1 MiB allows (their indentation grows with depth); flow styles 5,000.
+NESTING: dict[str, tuple[bytes, int, int, str]] = {
+    "flow lists": (b"id: x\nv: " + b"[" * 5000 + b"]" * 5000 + b"\n", 2, 4 + MAX_DEPTH - 1, "v" + _DEPTH),
+    "flow mappings": (b"id: x\nv: " + b"{a: " * 5000 + b"}" * 5000 + b"\n", 2, 4 + 4 * (MAX_DEPTH - 1), "v" + ".a" * (MAX_DEPTH - 1)),
+    "block mappings": (b"".join(b" " * i + b"a:\n" for i in range(1400)), MAX_DEPTH + 1, MAX_DEPTH + 1, ".".join(["a"] * MAX_DEPTH)),
+    "block lists": (b"id: x\nv:\n" + b"".join(b" " * i + b"-\n" for i in range(1, 1400)), MAX_DEPTH + 2, MAX_DEPTH + 1, "v" + _DEPTH),
+    "lists of mappings": (b"".join(b" " * (2 * i) + b"- a:\n" for i in range(700)), MAX_DEPTH // 2 + 1, MAX_DEPTH + 1, "[0].a" * (MAX_DEPTH // 2)),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(NESTING))
+def test_nesting_of_any_depth_is_refused_where_it_passes_the_limit(shape: str) -> None:
+    raw, line, column, field = NESTING[shape]
+    document, errors = load_text(raw, "deep.yml")
+    assert document is None
+    assert [(e.line, e.column, e.field) for e in errors] == [(line, column, field)], errors
+    assert errors[0].found == f"lists and mappings nested more than {MAX_DEPTH} levels deep"
+    assert errors[0].expected == f"at most {MAX_DEPTH} levels of nesting"
+
+
+def test_nesting_within_the_limit_loads() -> None:
+    depth = MAX_DEPTH - 1  # the root mapping is the first level
+    document, errors = load_text(b"v: " + b"[" * depth + b"x" + b"]" * depth + b"\n", "deep.yml")
+    assert not errors
+    value = document.data["v"]
+    for _ in range(depth - 1):
+        value = value[0]
+    assert value == ["x"]
+
+
+def test_50_000_levels_end_in_a_located_error_not_a_crashed_process(tmp_path: Path) -> None:
+    """Composing this with libyaml's composer overflows the C stack: the process dies (SIGSEGV)."""
+    deep = b"id: deep\ntitle: " + b"[" * 50_000 + b"]" * 50_000 + b"\n"
+    result = run_check(_project_with(tmp_path, files={f"{THEMES}/deep.yml": deep}))
+    assert result.returncode == 1, (result.returncode, result.stderr[-2000:])
+    _assert_reports(result.stderr, [Expect(f"{THEMES}/deep.yml", 2, 8 + MAX_DEPTH - 1, "title" + _DEPTH, "nested more than")])
+
+
+#: Input → the error it gives: (line, column, field, a phrase of what was found). The field
+#: "" is the file itself (printed as `(file)`).
+HOSTILE: dict[str, tuple[bytes, tuple[int, int, str, str]]] = {
+    "raw NUL": (b"id: a\ntitle: x\x00y\n", (2, 9, "title", "the character U+0000 (a control character)")),
+    "escaped NUL": (b'id: a\ntitle: "x\\0y"\n', (2, 8, "title", "the character U+0000 (a control character)")),
+    "escape character": (b'id: a\ntitle: "\\e[31m"\n', (2, 8, "title", "the character U+001B")),
+    "raw line separator": ("id: a\ntitle: x\u2028y\n".encode(), (2, 9, "title", "the character U+2028 (line separator)")),
+    "escaped next line": (b'id: a\ntitle: "x\\Ny"\n', (2, 8, "title", "the character U+0085")),
+    "escaped carriage return": (b'id: a\ntitle: "x\\ry"\n', (2, 8, "title", "the character U+000D")),
+    "huge number": (b"id: a\norder: " + b"9" * 5000 + b"\n", (2, 8, "order", "a number 5000 digits long")),
+    "number one digit too long": (b"order: " + b"9" * (MAX_DIGITS + 1) + b"\n", (1, 8, "order", f"a number {MAX_DIGITS + 1} digits long")),
+    "tagged number": (b"id: a\norder: !!int x\n", (2, 8, "order", "the YAML tag tag:yaml.org,2002:int")),
+    "tagged set": (b"id: a\ntags: !!set {a, b}\n", (2, 7, "tags", "the YAML tag tag:yaml.org,2002:set")),
+    "custom tag": (b"id: !python/name:os.system a\n", (1, 5, "id", "the YAML tag !python/name:os.system")),
+    "alias before any anchor": (b"id: a\ntitle: *nowhere\n", (2, 8, "title", "the alias *nowhere")),
+    "second document": (b"id: a\n---\nid: b\n", (2, 1, "", "a second YAML document")),
+    "list as key": (b"id: a\n? [x, y]\n: z\n", (2, 3, "", "a mapping or list used as a key")),
+    "key over two lines": (b'id: a\n"ti\\ntle": b\n', (2, 1, "", "a key written over more than one line")),
+    "empty key": (b'id: a\n"": b\n', (2, 1, "", "an empty key")),
+    "repeat inside a repeated key": (b"a: 1\na:\n  b: 1\n  b: 2\n", (4, 3, "a.b", "the key 'b' a second time (first on line 3)")),
+    "unknown directive": (b"%FOO bar\n---\nid: a\n", (1, 5, "(file)", "a YAML syntax error (found unknown directive name)")),
+    "unclosed quote": (b'id: a\ntitle: "open\nsummary: b\n', (2, 8, "title", "a YAML syntax error")),
+    "invalid escape": (b'id: a\ntitle: "\\ud800"\n', (2, 8, "title", "a YAML syntax error (found invalid Unicode character escape code")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_input_ends_in_a_located_error(case: str) -> None:
+    raw, (line, column, field, found) = HOSTILE[case]
+    document, errors = load_text(raw, "hostile.yml")
+    assert document is None
+    assert any((e.line, e.column, e.field) == (line, column, field) and found in e.found for e in errors), errors
+    assert reported(ContentErrors(errors).report()), errors  # every message well formed
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "expected"),
+    [
+        (b"- a\n- b\n", 1, "a mapping of fields"),
+        (b"just some words\n", 1, "a mapping of fields"),
+        (b"12\n", 1, "a mapping of fields"),
+        (b"---\n", 2, "a mapping of fields"),  # an empty document: its null value is on line 2
+        (codecs.BOM_UTF8 + b"# only a comment\n", 1, "a YAML mapping of fields"),
+    ],
+    ids=["list", "text", "number", "empty-document", "bom-and-comment"],
+)
+def test_a_file_that_is_not_a_mapping_is_a_located_error(raw: bytes, line: int, expected: str, tmp_path: Path) -> None:
+    root = _project_with(tmp_path, files={f"{THEMES}/not-a-mapping.yml": raw})
+    with pytest.raises(ContentErrors) as info:
+        load_guidance(root, None)
+    errors = reported(info.value.report())
+    assert [(e.file, e.line, e.column, e.field, e.expected) for e in errors] == [(f"{THEMES}/not-a-mapping.yml", line, 1, "(file)", expected)]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"a" + b" " * 50_000 + b"x\nb: [\n",  # a long run of spaces with no colon
+        b"\n" * 50_000 + b"x: [\n",  # many blank lines, no comment
+        b" \n" * 50_000 + b"x: [\n",
+    ],
+    ids=["spaces", "blank-lines", "blank-lines-with-spaces"],
+)
+def test_locating_an_error_takes_linear_time(raw: bytes) -> None:
+    """Naming the field of an unparseable file used regular expressions that took quadratic time."""
+    started = time.perf_counter()
+    document, errors = load_text(raw, "slow.yml")
+    assert document is None and errors and errors[0].line >= 1
+    assert time.perf_counter() - started < 1.0
+
+
+def test_a_fifo_or_folder_named_like_a_content_file_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.yml"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    folder = tmp_path / "folder.yml"
+    folder.mkdir()
+    for path in (fifo, folder):
+        document, errors = load_document(path, path.name)
+        assert document is None
+        assert [(e.file, e.line, e.column, e.found) for e in errors] == [(path.name, 1, 1, "something that is not a regular file")]
 
 
 # -------------------------------------------------------------------------------------
