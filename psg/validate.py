@@ -19,6 +19,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from psg.errors import ContentError, ContentErrors, format_path
+from psg.evidence import check_evidence
 from psg.fidelity import SourceText
 from psg.loader import Document, load_document
 from psg.model import Guidance
@@ -30,6 +31,7 @@ from psg.schema import (
     Respondents,
     Strategy,
     Study,
+    Style,
     Theme,
     WorksCited,
 )
@@ -65,6 +67,7 @@ _STUDY: dict[str, type[BaseModel]] = {
     "guidance/study/works-cited.yml": WorksCited,
     "guidance/study/respondents.yml": Respondents,
     "guidance/study/reading-order.yml": ReadingOrder,
+    "guidance/style.yml": Style,
 }
 
 #: The pattern of every id (see `psg.schema.Id`), named in error messages in plain words.
@@ -184,13 +187,13 @@ def _parse_all(content: ContentSet) -> None:
         for path in sorted(study_dir.iterdir()):
             rel = path.relative_to(root).as_posix()
             if rel not in _STUDY and not path.name.startswith("."):
-                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file", "only " + ", ".join(p.rsplit("/", 1)[1] for p in _STUDY)))
+                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file", "only " + ", ".join(p.rsplit("/", 1)[1] for p in _STUDY if p.startswith("guidance/study/"))))
     guidance_dir = root / "guidance"
     if guidance_dir.is_dir():
         for path in sorted(guidance_dir.iterdir()):
-            if path.name not in {"themes", "challenges", "strategies", "study"} and not path.name.startswith("."):
+            if path.name not in {"themes", "challenges", "strategies", "study", "style.yml"} and not path.name.startswith("."):
                 rel = path.relative_to(root).as_posix()
-                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/ and study/"))
+                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/, study/ and style.yml"))
 
     for rel, kind in expected.items():
         document, errors = load_document(root / rel, rel)
@@ -383,6 +386,7 @@ def _cross_check(content: ContentSet, source: Path | None) -> Guidance:
         content.error("guidance/study/study.yml", ("training_modules", "cites"), f"the work '{study.training_modules.cites}'", "the id of a work in works-cited.yml")
 
     _check_checklists(content, checklists, {s.id: s for _, s in strategies}, challenge_ids, study)
+    check_evidence(content, source)
 
     reading = single["guidance/study/reading-order.yml"]
     if source is not None and source.is_file():
