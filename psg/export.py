@@ -28,11 +28,15 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from psg import CONTENT_VERSION
+from psg.evidence import LABELS
+from psg.evidence_pages import describe_basis
 from psg.model import Guidance, Item
 from psg.pages import build_pages, expand_nav, nav_sections, page_uri
 from psg.render import attribution_text, uri_for
 from psg.schema import (
+    Action,
     Audience,
+    Basis,
     Finding,
     GlossaryTerm,
     LiteratureQuote,
@@ -41,6 +45,7 @@ from psg.schema import (
     Perspective,
     Quote,
     Respondent,
+    SiteNote,
     Stage,
     Strategy,
     TrainingModules,
@@ -63,7 +68,7 @@ __all__ = [
 
 #: The version of the JSON export format. Bump the major number when a field is removed
 #: or changes meaning, the minor number when a field is added.
-FORMAT_VERSION = "1.0.0"
+FORMAT_VERSION = "1.1.0"
 
 #: The files published under `data/` in the built site.
 DATA_FILES = ("data/guidance.json", "data/guidance.schema.json", "data/checklists.csv")
@@ -83,6 +88,8 @@ CSV_COLUMNS = (
     "from_study_part",
     "blank",
     "url",
+    "label",
+    "basis",
 )
 
 # -------------------------------------------------------------------------------------
@@ -136,6 +143,30 @@ class ExportSource(_Out):
     lines: list[int] | None = Field(description="First and last line in the briefing's text file, or null.")
 
 
+class ExportBasis(_Out):
+    """One thing that supports an action or checklist item (format 1.1.0)."""
+
+    kind: Literal["quote", "perspective", "finding", "conclusion", "work", "module", "passage"] = Field(
+        description="What it is: a quote, perspective, finding, conclusion, work, module or passage."
+    )
+    id: str | None = Field(description="The id of the quote, perspective, finding, conclusion, work or module; null for a passage.")
+    lines: list[int] | None = Field(description="For a passage: its first and last line in the briefing's text file; else null.")
+    respondents: list[int] = Field(description="For a passage: the numbers of the respondents it names.")
+    organisations: list[str] = Field(description="For a passage: the letters of the organisations it names.")
+    counted_respondents: int | None = Field(description="For a passage that names no one: how many respondents the briefing says, or null.")
+    counted_organisations: int | None = Field(description="For a passage that names no one: how many organisations the briefing says, or null.")
+    text: str = Field(description="The evidence in words, as the site shows it, for example 'Respondent 21, a peer supporter, Organisation E'.")
+
+
+class ExportAction(_Out):
+    """An action with its strength label and what supports it (format 1.1.0)."""
+
+    text: str = Field(description="The action, as in `actions`.")
+    label: str = Field(description="Its strength label, computed from its basis: a key of `labels`.")
+    basis: list[ExportBasis] = Field(description="What supports it, in the order written.")
+    safeguarding_duty: bool = Field(description="True for a plain statement of a safeguarding duty.")
+
+
 class ExportSubPoint(_Out):
     """A named part of a strategy."""
 
@@ -144,6 +175,7 @@ class ExportSubPoint(_Out):
     summary: str = Field(description="One or two plain sentences.")
     description: str = Field(description="What the briefing found, in Markdown.")
     actions: list[str] = Field(description="Concrete actions, each starting with a verb.")
+    actions_with_basis: list[ExportAction] = Field(description="The same actions, in the same order, each with its label and basis.")
     quotes: list[ExportQuote] = Field(description="Respondent quotes printed under this sub-point.")
     perspectives: list[Perspective] = Field(description="Where respondents disagreed.")
     url: str = Field(description="The sub-point's address: its strategy's page and anchor.")
@@ -157,6 +189,7 @@ class _ExportItem(_Out):
     summary: str = Field(description="One or two sentences a reader can act on.")
     description: str = Field(description="What the briefing found, in Markdown.")
     actions: list[str] = Field(description="Concrete actions, each starting with a verb.")
+    actions_with_basis: list[ExportAction] = Field(description="The same actions, in the same order, each with its label and basis.")
     audiences: list[Audience] = Field(description="Who it is for (ids; labels in `audiences` at the top).")
     stages: list[Stage] = Field(description="The stages it speaks to (ids; labels in `stages` at the top).")
     tags: list[str] = Field(description="Topic tags.")
@@ -165,6 +198,7 @@ class _ExportItem(_Out):
     quotes: list[ExportQuote] = Field(description="Respondent quotes printed under this heading.")
     literature: list[ExportLiteratureQuote] = Field(description="Quotes from other studies cited here.")
     perspectives: list[Perspective] = Field(description="Where respondents disagreed, each position with the ids of its quotes.")
+    site_notes: list[SiteNote] = Field(description="What this site adds beyond the briefing, each with its own source.")
     checklist_items: list[str] = Field(description="Ids of the checklist items that come from it.")
     url: str = Url
     last_reviewed: str = Field(description="When it was last checked against the briefing (YYYY-MM-DD).")
@@ -225,6 +259,9 @@ class ExportChecklistItem(_Out):
 
     id: str = Field(description="A stable id, never reused; the item's anchor on its checklist page.")
     text: str = Field(description="The action, verb first.")
+    label: str = Field(description="Its strength label, computed from its basis: a key of `labels`.")
+    basis: list[ExportBasis] = Field(description="What supports it, in the order written.")
+    safeguarding_duty: bool = Field(description="True for a plain statement of a safeguarding duty.")
     source: ExportChecklistSource
     blank: str | None = Field(description="The label of a blank to fill in, or null.")
     url: str = Field(description="The item's address: its checklist page and anchor.")
@@ -250,6 +287,7 @@ class ExportChecklist(_Out):
     audiences: list[Audience]
     stages: list[Stage]
     sections: list[ExportChecklistSection]
+    site_notes: list[SiteNote] = Field(description="What this site adds beyond the briefing, each with its own source.")
     url: str = Url
     last_reviewed: str = Field(description="YYYY-MM-DD.")
 
@@ -280,11 +318,12 @@ class ExportSite(_Out):
 class GuidanceExport(_Out):
     """All guidance and checklists of Peer Support Guidance, as one document."""
 
-    format_version: Literal["1.0.0"] = Field(description="The version of this format (semantic versioning).")
+    format_version: Literal["1.1.0"] = Field(description="The version of this format (semantic versioning).")
     content_version: str = Field(description="The version of the guidance content (see the changelog).")
     site: ExportSite
     audiences: dict[str, str] = Field(description="Audience id → label.")
     stages: dict[str, str] = Field(description="Stage id → label.")
+    labels: dict[str, str] = Field(description="Strength label id → what readers see, strongest first.")
     themes: list[ExportTheme]
     challenges: list[ExportChallenge] = Field(description="Every challenge, in the briefing's order.")
     strategies: list[ExportStrategy] = Field(description="Every strategy, in the briefing's order.")
@@ -344,6 +383,12 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
 
     works = {w.id: w for w in guidance.works.works}
 
+    def with_basis(action: Action, uri: str) -> ExportAction:
+        return ExportAction(text=action.text, label=guidance.label(action).id, basis=[basis(b, uri) for b in action.basis], safeguarding_duty=action.safeguarding_duty)
+
+    def basis(entry: Basis, uri: str) -> ExportBasis:
+        return _export_basis(guidance, entry, uri)
+
     def quote(q: Quote, uri: str) -> ExportQuote:
         a = q.attribution
         attribution = ExportAttribution(
@@ -368,6 +413,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
             summary=item.summary,
             description=item.description,
             actions=[a.text for a in item.actions],
+            actions_with_basis=[with_basis(a, uri) for a in item.actions],
             audiences=list(item.audiences),
             stages=list(item.stages),
             tags=list(item.tags),
@@ -376,6 +422,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
             quotes=[quote(q, uri) for q in item.evidence],
             literature=[literature(q) for q in item.literature],
             perspectives=list(item.perspectives),
+            site_notes=list(item.site_notes),
             checklist_items=[use.item.id for use in guidance.checklist_uses(item.id)],
             url=url(uri),
             last_reviewed=item.last_reviewed,
@@ -402,6 +449,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
                     summary=sub.summary,
                     description=sub.description,
                     actions=[a.text for a in sub.actions],
+                    actions_with_basis=[with_basis(a, page_uri(s)) for a in sub.actions],
                     quotes=[quote(q, page_uri(s)) for q in sub.evidence],
                     perspectives=list(sub.perspectives),
                     url=url(page_uri(s), sub.id),
@@ -439,6 +487,9 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
                     ExportChecklistItem(
                         id=entry.id,
                         text=entry.text,
+                        label=guidance.label(entry).id,
+                        basis=[basis(b, uri) for b in entry.basis],
+                        safeguarding_duty=entry.safeguarding_duty,
                         source=ExportChecklistSource(**entry.from_.model_dump()),
                         blank=entry.blank,
                         url=url(uri, entry.id),
@@ -459,6 +510,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
                 audiences=list(checklist.audiences),
                 stages=list(checklist.stages),
                 sections=sections,
+                site_notes=list(checklist.site_notes),
                 url=url(uri),
                 last_reviewed=checklist.last_reviewed,
             )
@@ -470,6 +522,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
         site=ExportSite(name="Peer Support Guidance", url=site_url or None, licence=LICENCE),
         audiences=dict(AUDIENCES),
         stages=dict(STAGES),
+        labels={label.id: label.text for label in LABELS.values()},
         themes=themes,
         challenges=challenges,
         strategies=strategies,
@@ -523,7 +576,8 @@ def checklists_csv(guidance: Guidance, *, directory_urls: bool = True) -> str:
 
     The columns are `CSV_COLUMNS`: the checklist and section the item sits in, its id and
     text, where it comes from (a strategy and sub-point, a challenge, or a part of the
-    study), the label of its blank, and its address on the site.
+    study), the label of its blank, its address on the site, and (since format 1.1.0,
+    added at the end so that older readers still work) its strength label and its basis in words.
 
     Args:
         guidance: The knowledge base.
@@ -555,9 +609,26 @@ def checklists_csv(guidance: Guidance, *, directory_urls: bool = True) -> str:
                         src.part or "",
                         entry.blank or "",
                         f"{page_url(uri, directory_urls)}#{entry.id}",
+                        guidance.label(entry).id,
+                        "; ".join(_export_basis(guidance, b, uri).text for b in entry.basis),
                     ]
                 )
     return out.getvalue()
+
+
+def _export_basis(guidance: Guidance, entry: Basis, uri: str) -> ExportBasis:
+    said = describe_basis(guidance, entry, uri)
+    count = entry.count
+    return ExportBasis(
+        kind=entry.kind,
+        id=None if entry.kind == "passage" else getattr(entry, entry.kind),
+        lines=list(entry.passage) if entry.passage else None,
+        respondents=list(entry.respondents),
+        organisations=list(entry.organisations),
+        counted_respondents=count.respondents if count else None,
+        counted_organisations=count.organisations if count else None,
+        text=f"{said.text}: {said.detail}" if said.detail else said.text,
+    )
 
 
 def data_files(guidance: Guidance, *, directory_urls: bool = True, site_url: str | None = None) -> dict[str, str]:
