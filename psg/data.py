@@ -21,7 +21,9 @@ from typing import Any
 from psg import CONTENT_VERSION
 from psg.dataformat import (
     FORMAT_VERSION,
+    ExportAction,
     ExportAttribution,
+    ExportBasis,
     ExportChallenge,
     ExportChecklist,
     ExportChecklistItem,
@@ -38,9 +40,11 @@ from psg.dataformat import (
     ExportTheme,
     GuidanceExport,
 )
+from psg.evidence import LABELS
+from psg.evidence_pages import describe_basis
 from psg.model import Guidance, Item
 from psg.render import attribution_text, page_uri, page_url, uri_for
-from psg.schema import AUDIENCES, STAGES, LiteratureQuote, Quote, Strategy
+from psg.schema import AUDIENCES, STAGES, Action, Basis, LiteratureQuote, Quote, Strategy
 
 __all__ = [
     "CSV_COLUMNS",
@@ -68,6 +72,8 @@ CSV_COLUMNS = (
     "from_study_part",
     "blank",
     "url",
+    "label",
+    "basis",
 )
 
 #: The licence statement of the data, published in `site.licence`.
@@ -93,6 +99,10 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
 
     works = {w.id: w for w in guidance.works.works}
 
+    def with_basis(action: Action, uri: str) -> ExportAction:
+        basis = [_export_basis(guidance, b, uri) for b in action.basis]
+        return ExportAction(text=action.text, label=guidance.label(action).id, basis=basis, safeguarding_duty=action.safeguarding_duty)
+
     def quote(q: Quote, uri: str) -> ExportQuote:
         a = q.attribution
         attribution = ExportAttribution(
@@ -116,7 +126,8 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
             order=item.order,
             summary=item.summary,
             description=item.description,
-            actions=list(item.actions),
+            actions=[a.text for a in item.actions],
+            actions_with_basis=[with_basis(a, uri) for a in item.actions],
             audiences=list(item.audiences),
             stages=list(item.stages),
             tags=list(item.tags),
@@ -125,6 +136,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
             quotes=[quote(q, uri) for q in item.evidence],
             literature=[literature(q) for q in item.literature],
             perspectives=list(item.perspectives),
+            site_notes=list(item.site_notes),
             checklist_items=[use.item.id for use in guidance.checklist_uses(item.id)],
             url=url(uri),
             last_reviewed=item.last_reviewed,
@@ -150,7 +162,8 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
                     title=sub.title,
                     summary=sub.summary,
                     description=sub.description,
-                    actions=list(sub.actions),
+                    actions=[a.text for a in sub.actions],
+                    actions_with_basis=[with_basis(a, page_uri(s)) for a in sub.actions],
                     quotes=[quote(q, page_uri(s)) for q in sub.evidence],
                     perspectives=list(sub.perspectives),
                     url=url(page_uri(s), sub.id),
@@ -188,6 +201,9 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
                     ExportChecklistItem(
                         id=entry.id,
                         text=entry.text,
+                        label=guidance.label(entry).id,
+                        basis=[_export_basis(guidance, b, uri) for b in entry.basis],
+                        safeguarding_duty=entry.safeguarding_duty,
                         source=ExportChecklistSource(**entry.from_.model_dump()),
                         blank=entry.blank,
                         url=url(uri, entry.id),
@@ -208,6 +224,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
                 audiences=list(checklist.audiences),
                 stages=list(checklist.stages),
                 sections=sections,
+                site_notes=list(checklist.site_notes),
                 url=url(uri),
                 last_reviewed=checklist.last_reviewed,
             )
@@ -219,6 +236,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
         site=ExportSite(name="Peer Support Guidance", url=site_url or None, licence=LICENCE),
         audiences=dict(AUDIENCES),
         stages=dict(STAGES),
+        labels={label.id: label.text for label in LABELS.values()},
         themes=themes,
         challenges=challenges,
         strategies=strategies,
@@ -272,7 +290,8 @@ def checklists_csv(guidance: Guidance, *, directory_urls: bool = True) -> str:
 
     The columns are `CSV_COLUMNS`: the checklist and section the item sits in, its id and
     text, where it comes from (a strategy and sub-point, a challenge, or a part of the
-    study), the label of its blank, and its address on the site.
+    study), the label of its blank, its address on the site, and (since format 1.1.0,
+    added at the end so that older readers still work) its strength label and its basis in words.
 
     Args:
         guidance: The knowledge base.
@@ -304,9 +323,27 @@ def checklists_csv(guidance: Guidance, *, directory_urls: bool = True) -> str:
                         src.part or "",
                         entry.blank or "",
                         f"{page_url(uri, directory_urls)}#{entry.id}",
+                        guidance.label(entry).id,
+                        "; ".join(_export_basis(guidance, b, uri).text for b in entry.basis),
                     ]
                 )
     return out.getvalue()
+
+
+def _export_basis(guidance: Guidance, entry: Basis, uri: str) -> ExportBasis:
+    """Describe one basis entry for the data files, in words as the site shows it."""
+    said = describe_basis(guidance, entry, uri)
+    count = entry.count
+    return ExportBasis(
+        kind=entry.kind,
+        id=None if entry.kind == "passage" else getattr(entry, entry.kind),
+        lines=list(entry.passage) if entry.passage else None,
+        respondents=list(entry.respondents),
+        organisations=list(entry.organisations),
+        counted_respondents=count.respondents if count else None,
+        counted_organisations=count.organisations if count else None,
+        text=f"{said.text}: {said.detail}" if said.detail else said.text,
+    )
 
 
 def data_files(guidance: Guidance, *, directory_urls: bool = True, site_url: str | None = None) -> dict[str, str]:

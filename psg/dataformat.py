@@ -26,6 +26,7 @@ from psg.schema import (
     Organisation,
     Perspective,
     Respondent,
+    SiteNote,
     Stage,
     StudyPart,
     TrainingModules,
@@ -34,7 +35,9 @@ from psg.schema import (
 
 __all__ = [
     "FORMAT_VERSION",
+    "ExportAction",
     "ExportAttribution",
+    "ExportBasis",
     "ExportChallenge",
     "ExportChecklist",
     "ExportChecklistItem",
@@ -54,7 +57,7 @@ __all__ = [
 ]
 
 #: The version of the JSON export format, as a type: the one place it is written.
-FormatVersion = Literal["1.0.0"]
+FormatVersion = Literal["1.1.0"]
 
 #: The version of the JSON export format (semantic versioning).
 FORMAT_VERSION: FormatVersion = typing.get_args(FormatVersion)[0]
@@ -106,6 +109,30 @@ class ExportSource(_Out):
     lines: list[int] | None = Field(description="First and last line in the briefing's text file, or null.")
 
 
+class ExportBasis(_Out):
+    """One thing that supports an action or checklist item (format 1.1.0)."""
+
+    kind: Literal["quote", "perspective", "finding", "conclusion", "work", "module", "passage"] = Field(
+        description="What it is: a quote, perspective, finding, conclusion, work, module or passage."
+    )
+    id: str | None = Field(description="The id of the quote, perspective, finding, conclusion, work or module; null for a passage.")
+    lines: list[int] | None = Field(description="For a passage: its first and last line in the briefing's text file; else null.")
+    respondents: list[int] = Field(description="For a passage: the numbers of the respondents it names.")
+    organisations: list[str] = Field(description="For a passage: the letters of the organisations it names.")
+    counted_respondents: int | None = Field(description="For a passage that names no one: how many respondents the briefing says, or null.")
+    counted_organisations: int | None = Field(description="For a passage that names no one: how many organisations the briefing says, or null.")
+    text: str = Field(description="The evidence in words, as the site shows it, for example 'Respondent 21, a peer supporter, Organisation E'.")
+
+
+class ExportAction(_Out):
+    """An action with its strength label and what supports it (format 1.1.0)."""
+
+    text: str = Field(description="The action, as in `actions`.")
+    label: str = Field(description="Its strength label, computed from its basis: a key of `labels`.")
+    basis: list[ExportBasis] = Field(description="What supports it, in the order written.")
+    safeguarding_duty: bool = Field(description="True for a plain statement of a safeguarding duty.")
+
+
 class ExportSubPoint(_Out):
     """A named part of a strategy."""
 
@@ -114,6 +141,7 @@ class ExportSubPoint(_Out):
     summary: str = Field(description="One or two plain sentences.")
     description: str = Field(description="What the briefing found, in Markdown.")
     actions: list[str] = Field(description="Concrete actions, each starting with a verb.")
+    actions_with_basis: list[ExportAction] = Field(description="The same actions, in the same order, each with its label and basis.")
     quotes: list[ExportQuote] = Field(description="Respondent quotes printed under this sub-point.")
     perspectives: list[Perspective] = Field(description="Where respondents disagreed.")
     url: str = Field(description="The sub-point's address: its strategy's page and anchor.")
@@ -127,6 +155,7 @@ class _ExportItem(_Out):
     summary: str = Field(description="One or two sentences a reader can act on.")
     description: str = Field(description="What the briefing found, in Markdown.")
     actions: list[str] = Field(description="Concrete actions, each starting with a verb.")
+    actions_with_basis: list[ExportAction] = Field(description="The same actions, in the same order, each with its label and basis.")
     audiences: list[Audience] = Field(description="Who it is for (ids; labels in `audiences` at the top).")
     stages: list[Stage] = Field(description="The stages it speaks to (ids; labels in `stages` at the top).")
     tags: list[str] = Field(description="Topic tags.")
@@ -135,6 +164,7 @@ class _ExportItem(_Out):
     quotes: list[ExportQuote] = Field(description="Respondent quotes printed under this heading.")
     literature: list[ExportLiteratureQuote] = Field(description="Quotes from other studies cited here.")
     perspectives: list[Perspective] = Field(description="Where respondents disagreed, each position with the ids of its quotes.")
+    site_notes: list[SiteNote] = Field(description="What this site adds beyond the briefing, each with its own source.")
     checklist_items: list[str] = Field(description="Ids of the checklist items that come from it.")
     url: str = Url
     last_reviewed: str = Field(description="When it was last checked against the briefing (YYYY-MM-DD).")
@@ -193,6 +223,9 @@ class ExportChecklistItem(_Out):
 
     id: str = Field(description="A stable id, never reused; the item's anchor on its checklist page.")
     text: str = Field(description="The action, verb first.")
+    label: str = Field(description="Its strength label, computed from its basis: a key of `labels`.")
+    basis: list[ExportBasis] = Field(description="What supports it, in the order written.")
+    safeguarding_duty: bool = Field(description="True for a plain statement of a safeguarding duty.")
     source: ExportChecklistSource
     blank: str | None = Field(description="The label of a blank to fill in, or null.")
     url: str = Field(description="The item's address: its checklist page and anchor.")
@@ -218,6 +251,7 @@ class ExportChecklist(_Out):
     audiences: list[Audience]
     stages: list[Stage]
     sections: list[ExportChecklistSection]
+    site_notes: list[SiteNote] = Field(description="What this site adds beyond the briefing, each with its own source.")
     url: str = Url
     last_reviewed: str = Field(description="YYYY-MM-DD.")
 
@@ -253,6 +287,7 @@ class GuidanceExport(_Out):
     site: ExportSite
     audiences: dict[str, str] = Field(description="Audience id → label.")
     stages: dict[str, str] = Field(description="Stage id → label.")
+    labels: dict[str, str] = Field(description="Strength label id → what readers see, strongest first.")
     themes: list[ExportTheme]
     challenges: list[ExportChallenge] = Field(description="Every challenge, in the briefing's order.")
     strategies: list[ExportStrategy] = Field(description="Every strategy, in the briefing's order.")

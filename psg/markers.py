@@ -19,6 +19,7 @@ from pathlib import Path
 from pymdownx.slugs import slugify
 
 from psg import CONTENT_VERSION
+from psg.evidence import LABELS
 from psg.model import Guidance, Item
 from psg.reference import content_format_reference, export_format_reference
 from psg.render import link, md_escape, page_uri, strategy_title, uri_for
@@ -86,6 +87,16 @@ def _changelog(guidance: Guidance, uri: str) -> str:
     return "\n".join(lines).strip()
 
 
+def _strength_labels(guidance: Guidance, uri: str) -> str:
+    counts = {label: 0 for label in LABELS}
+    for entry in guidance.actions():
+        counts[guidance.label(entry).id] += 1
+    lines = ["| Label | What it means | Actions and checklist items |", "| --- | --- | --- |"]
+    for label in LABELS.values():
+        lines.append(f'| <span class="psg-strength psg-strength--{label.id}">{label.text}</span> | {md_escape(label.explanation)} | {counts[label.id]} |')
+    return "\n".join(lines)
+
+
 #: Marker name → function returning the Markdown that replaces it.
 MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "format-reference": content_format_reference,
@@ -95,6 +106,7 @@ MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "themes": _themes,
     "checklists": _checklists,
     "counts": _counts,
+    "strength-labels": _strength_labels,
 }
 
 

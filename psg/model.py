@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Union
 
+from psg.evidence import Label, Resolver, strength
 from psg.schema import (
+    Action,
     Challenge,
     Checklist,
     ChecklistItem,
@@ -82,6 +84,46 @@ class Guidance:
         """Return the strategy with this id."""
         return self._index.strategies[strategy_id]
 
+    def item(self, item_id: str) -> Item:
+        """Return the challenge or strategy with this id."""
+        return self._index.challenges.get(item_id) or self._index.strategies[item_id]
+
+    def work(self, work_id: str) -> Work:
+        """Return the cited work with this id."""
+        return next(w for w in self.works.works if w.id == work_id)
+
+    def quote_place(self, quote_id: str) -> QuotePlace:
+        """Return a quote, respondent or literature, with the place it is printed."""
+        return self._index.quotes[quote_id]
+
+    def perspective_place(self, perspective_id: str) -> Item:
+        """Return the challenge or strategy on whose page a perspective is shown."""
+        return self._index.perspectives[perspective_id]
+
+    # --- evidence ---------------------------------------------------------------------
+
+    def label(self, entry: Action | ChecklistItem) -> Label:
+        """Return the strength label of an action or checklist item, computed from its basis.
+
+        Args:
+            entry: An action of a challenge, strategy or sub-point, or a checklist item,
+                from this knowledge base.
+
+        Returns:
+            The label (one of `LABELS` in [`psg.evidence`][]).
+        """
+        return strength(entry.basis, self._resolver)
+
+    def actions(self) -> Iterator[Action | ChecklistItem]:
+        """Yield every action (of challenges, strategies and sub-points) and every checklist item."""
+        for item in (*self.challenges, *self.strategies):
+            yield from item.actions
+            for sub in getattr(item, "subpoints", []):
+                yield from sub.actions
+        for checklist in self.checklists:
+            for section in checklist.sections:
+                yield from section.items
+
     # --- relations ------------------------------------------------------------------
 
     def items_in_theme(self, theme_id: str) -> list[Item]:
@@ -138,6 +180,11 @@ class Guidance:
     def _index(self) -> "_Index":
         return _Index.of(self)
 
+    @cached_property
+    def _resolver(self) -> Resolver:
+        quotes = [p.quote for p in self.quotes() if isinstance(p.quote, Quote)]
+        return Resolver.of(quotes, self.respondents)
+
 
 @dataclass(frozen=True)
 class _Index:
@@ -150,6 +197,8 @@ class _Index:
     addressing: dict[str, list[Strategy]]
     related_to: dict[str, list[Strategy]]
     uses: dict[str, list[ItemUse]]
+    quotes: dict[str, QuotePlace]
+    perspectives: dict[str, Item]
 
     @classmethod
     def of(cls, guidance: Guidance) -> "_Index":
@@ -171,7 +220,13 @@ class _Index:
                     for source in dict.fromkeys((entry.from_.strategy, entry.from_.challenge)):
                         if source:
                             uses.setdefault(source, []).append(ItemUse(checklist, section, entry))
+        perspectives: dict[str, Item] = {}
+        for item in items:
+            for part in (item, *getattr(item, "subpoints", [])):
+                perspectives.update({p.id: item for p in part.perspectives})
         return cls(
+            quotes={place.quote.id: place for place in guidance.quotes()},
+            perspectives=perspectives,
             challenges={c.id: c for c in guidance.challenges},
             strategies={s.id: s for s in guidance.strategies},
             position={id(i): n for n, i in enumerate(items)},

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from psg import CONTENT_VERSION
+from psg.evidence_pages import checklist_actions, item_actions
 from psg.model import Guidance, Item, ItemUse, QuotePlace
 from psg.render import attribution_text, page_uri, pdf_uri, render_template, strategy_title, uri_for
 from psg.schema import AUDIENCES, STAGES, Checklist, Strategy, StudyPart, Theme
@@ -106,6 +107,8 @@ def _quote_labels(item: Item) -> dict[str, str]:
 
 def _item_page(guidance: Guidance, item: Item, theme: Theme) -> GeneratedPage:
     file = guidance.files[item.id]
+    uri = page_uri(item)
+    actions = item_actions(guidance, item, uri)
     common = dict(
         item=item,
         theme=theme,
@@ -114,9 +117,10 @@ def _item_page(guidance: Guidance, item: Item, theme: Theme) -> GeneratedPage:
         perspectives=item.perspectives,
         checklists=guidance.checklists_using(item.id),
         works={w.id: w for w in guidance.works.works},
+        actions=actions,
+        all_actions=[view for views in actions.values() for view in views],
     )
     if isinstance(item, Strategy):
-        uri = uri_for("strategy", item.id)
         uses = guidance.checklist_uses(item.id)
         by_sub: dict[str, list[ItemUse]] = {}
         for use in uses:
@@ -133,7 +137,6 @@ def _item_page(guidance: Guidance, item: Item, theme: Theme) -> GeneratedPage:
             **common,
         )
         return GeneratedPage(uri, strategy_title(item), markdown, file)
-    uri = uri_for("challenge", item.id)
     see_also = [guidance.strategy(s) for s in item.no_strategy.see] if item.no_strategy else []
     markdown = render_template(
         "challenge.md.j2",
@@ -202,6 +205,7 @@ def _checklist_pages(guidance: Guidance) -> list[GeneratedPage]:
             uri=uri,
             checklist=checklist,
             sources=sources,
+            views=checklist_actions(guidance, checklist, uri),
             study=guidance.study,
             file=guidance.files[checklist.id],
             boost=BOOSTS["checklist"],

@@ -4,7 +4,7 @@
 HTML document with its own small print stylesheet (`psg/templates/checklist-pdf.css`);
 [`checklist_pdf`][psg.pdf.checklist_pdf] hands it to WeasyPrint. The layout matches the
 printed web page: the header block to fill in, then each item with its id, an empty
-box, its fill-in blank, where it comes from and room for notes; a footer on every page
+box, its strength label, its fill-in blank, where it comes from and room for notes; a footer on every page
 names the briefing, the web page and the content version.
 
 Fonts are pinned to `PRINT_FONTS`, the Debian packages `fonts-liberation` and
@@ -49,6 +49,7 @@ def checklist_html(guidance: Guidance, checklist: Checklist, *, page_url: str | 
     return environment().get_template("checklist.pdf.html.j2").render(
         checklist=checklist,
         sources=checklist_sources(guidance, checklist),
+        labels={entry.id: guidance.label(entry) for section in checklist.sections for entry in section.items},
         study=guidance.study,
         page_url=page_url,
         content_version=CONTENT_VERSION,

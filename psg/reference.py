@@ -268,6 +268,7 @@ def _kind_title(name: str) -> str:
         "works-cited": "The works-cited file",
         "respondents": "The respondents file",
         "reading-order": "The reading-order file",
+        "style": "The style file",
     }.get(name, name)
 
 

@@ -9,15 +9,20 @@ a number where text is expected is an error, never silently converted.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "AUDIENCES",
     "ID_PATTERN",
+    "BASIS_KINDS",
+    "SITE_DEFINITION_SOURCE",
     "STAGES",
+    "Action",
     "Attribution",
+    "Basis",
     "Challenge",
     "Checklist",
     "ChecklistItem",
@@ -29,11 +34,14 @@ __all__ = [
     "Perspective",
     "PerspectivePosition",
     "Quote",
+    "PassageCount",
     "Respondents",
+    "SiteNote",
     "Source",
     "Strategy",
     "Study",
     "StudyPart",
+    "Style",
     "SubPoint",
     "Theme",
     "Work",
@@ -166,6 +174,110 @@ class Source(_Model):
 
 
 # -------------------------------------------------------------------------------------
+# What supports an action: its basis, and the site's own notes
+# -------------------------------------------------------------------------------------
+
+#: The kinds of basis entry; each entry has exactly one of these keys.
+BASIS_KINDS = ("quote", "perspective", "finding", "conclusion", "work", "module", "passage")
+
+#: The `source` of a glossary term whose definition is the site's own, not the briefing's.
+SITE_DEFINITION_SOURCE = "This site's own plain definition"
+
+Letter = Annotated[str, StringConstraints(pattern=r"^[A-Z]$"), Field(description="An organisation's letter.")]
+
+
+class PassageCount(_Model):
+    """The briefing's own count, for a passage that names no one ("Three respondents …")."""
+
+    respondents: int | None = Field(default=None, ge=1, description="How many respondents the passage speaks of.")
+    organisations: int | None = Field(default=None, ge=1, description="How many organisations the passage speaks of.")
+
+    @model_validator(mode="after")
+    def _one_count(self) -> PassageCount:
+        if (self.respondents is None) == (self.organisations is None):
+            raise PydanticCustomError("count_kind", "exactly one of `respondents` or `organisations`")
+        return self
+
+
+class Basis(_Model):
+    """One thing that supports an action: a quote, a perspective, a finding, a conclusion, a
+    cited work, a training module, or a passage of the briefing. Exactly one of these keys.
+    """
+
+    quote: Id | None = Field(default=None, description="The id of a respondent quote (`q-…`), anywhere in the content.")
+    perspective: Id | None = Field(default=None, description="The id of a perspective (a point where respondents disagreed), anywhere in the content.")
+    finding: Id | None = Field(default=None, description="The id of a key finding in `guidance/study/study.yml` (`kf-…`).")
+    conclusion: Id | None = Field(default=None, description="The id of a conclusion in `guidance/study/study.yml` (`con-…`).")
+    work: Id | None = Field(default=None, description="The id of a work in `guidance/study/works-cited.yml`: published research.")
+    module: Id | None = Field(default=None, description="The id of a training module in `guidance/study/study.yml`; counts as published research.")
+    passage: list[int] | None = Field(
+        default=None,
+        min_length=2,
+        max_length=2,
+        description="The first and last line of a short passage of the briefing's text file that is not a quote.",
+    )
+    respondents: list[int] = Field(default=[], description="With `passage`: the numbers of the respondents it names.")
+    organisations: list[Letter] = Field(default=[], description="With `passage`: the letters of the organisations it names.")
+    count: PassageCount | None = Field(default=None, description="With `passage`: the briefing's own count, when it names no one.")
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        json_schema_extra={
+            "oneOf": [{"required": [kind]} for kind in BASIS_KINDS],
+            "dependentRequired": {key: ["passage"] for key in ("respondents", "organisations", "count")},
+        },
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Basis:
+        given = [kind for kind in BASIS_KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "basis_kind",
+                "exactly one of quote, perspective, finding, conclusion, work, module or passage (found {found})",
+                {"found": ", ".join(given) or "none"},
+            )
+        if self.passage is None and (self.respondents or self.organisations or self.count):
+            raise PydanticCustomError("basis_passage_only", "respondents, organisations and count only with `passage`")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """The entry's kind: one of `BASIS_KINDS`."""
+        return next(kind for kind in BASIS_KINDS if getattr(self, kind) is not None)
+
+
+class Action(_Model):
+    """One thing a reader can do, with what supports it. Its strength label is computed from
+    its basis, never written here.
+    """
+
+    text: Text = Field(description="The action, in plain words.")
+    basis: list[Basis] = Field(default=[], description="What supports the action: at least one entry.")
+    safeguarding_duty: bool = Field(
+        default=False,
+        description="True only for a plain statement of a safeguarding duty, which may be unconditional whatever its label.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_plain_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise PydanticCustomError("action_text", "a mapping with `text:` and `basis:` (an action is no longer plain text)")
+        return value
+
+
+class SiteNote(_Model):
+    """Something this site adds that the briefing does not cover, kept apart from the briefing's content."""
+
+    id: Id
+    text: Prose = Field(description="The note, in plain words. Start by saying what the briefing does not cover.")
+    source: Text = Field(description="The statute or official guidance it rests on, by name only (no invented details).")
+
+
+# -------------------------------------------------------------------------------------
 # Themes, challenges and strategies
 # -------------------------------------------------------------------------------------
 
@@ -189,7 +301,7 @@ class _Item(_Model):
     title: Text = Field(description="The heading, exactly as the briefing words it.")
     summary: Text = Field(description="One or two sentences a reader can act on, in plain words.")
     description: Prose = Field(description="What the briefing found, in plain words.")
-    actions: list[Text] = Field(min_length=1, description="Concrete actions, each starting with a verb.")
+    actions: list[Action] = Field(min_length=1, description="Concrete actions, each with what supports it.")
     audiences: list[Audience] = Field(min_length=1, description="Who it is for.")
     stages: list[Stage] = Field(min_length=1, description="The stages of an initiative it speaks to.")
     tags: list[Text] = Field(default=[], description="Topic tags, shared across pages.")
@@ -200,6 +312,7 @@ class _Item(_Model):
     evidence: list[Quote] = Field(default=[], description="Respondent quotes printed under this heading.")
     literature: list[LiteratureQuote] = Field(default=[], description="Quotes from other studies cited here.")
     perspectives: list[Perspective] = Field(default=[], description="Where respondents disagreed.")
+    site_notes: list[SiteNote] = Field(default=[], description="What this site adds beyond the briefing, shown apart from it.")
     last_reviewed: DateText = Field(description="When the item was last checked against the briefing.")
 
 
@@ -223,7 +336,7 @@ class SubPoint(_Model):
     title: Text = Field(description="The sub-heading, exactly as the briefing words it.")
     summary: Text
     description: Prose
-    actions: list[Text] = Field(default=[])
+    actions: list[Action] = Field(default=[])
     evidence: list[Quote] = Field(default=[])
     perspectives: list[Perspective] = Field(default=[])
 
@@ -329,7 +442,12 @@ class GlossaryTerm(_Model):
     variants: list[Text] = Field(default=[], description="Other forms to recognise, such as plurals.")
     definition: Text = Field(description="One plain sentence; shown as a tooltip.")
     detail: Prose | None = None
-    source: Text = Field(description="Where the briefing defines it, for example 'Footnote 7'.")
+    source: Text = Field(
+        description=f"Where the briefing defines it, for example 'Footnote 7'; or '{SITE_DEFINITION_SOURCE}'."
+    )
+    site_definition: bool = Field(
+        default=False, description="True when the briefing uses the term without explaining it and the definition is this site's own."
+    )
     literature: list[LiteratureQuote] = Field(default=[])
 
 
@@ -376,6 +494,11 @@ class ChecklistItem(_Model):
     id: Id = Field(description="Stable id: saved answers are keyed by it, so never reuse or renumber.")
     text: Text = Field(description="The action, verb first, at most about 20 words.")
     from_: ChecklistSource = Field(alias="from", description="Where in the briefing the item comes from.")
+    basis: list[Basis] = Field(default=[], description="What supports the item: at least one entry.")
+    safeguarding_duty: bool = Field(
+        default=False,
+        description="True only for a plain statement of a safeguarding duty, which may be unconditional whatever its label.",
+    )
     blank: Text | None = Field(default=None, description="A label for a fill-in blank, e.g. 'Supervision frequency'.")
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
@@ -401,6 +524,7 @@ class Checklist(_Model):
     audiences: list[Audience] = Field(min_length=1)
     stages: list[Stage] = Field(min_length=1)
     sections: list[ChecklistSection] = Field(min_length=1)
+    site_notes: list[SiteNote] = Field(default=[], description="What this site adds beyond the briefing, shown apart from it.")
     last_reviewed: DateText
 
 
@@ -431,3 +555,20 @@ class ReadingOrder(_Model):
 
     ranges: list[LineRange] = Field(min_length=1)
     dropped: list[DroppedLine] = Field(default=[])
+
+
+# -------------------------------------------------------------------------------------
+# The house style that validation checks
+# -------------------------------------------------------------------------------------
+
+
+class Style(_Model):
+    """Wording rules that validation checks. File: `guidance/style.yml`."""
+
+    tentative_openings: list[Text] = Field(
+        min_length=1,
+        description=(
+            "How an action or checklist item labelled One organisation, One respondent or Respondents "
+            "disagreed may begin (unless it states a safeguarding duty)."
+        ),
+    )

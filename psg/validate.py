@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from psg.errors import ContentError, ContentErrors, format_path
+from psg.evidence import STYLE_FILE, check_evidence
 from psg.fidelity import SourceText
 from psg.loader import Document, FieldPath, load_document
 from psg.model import Guidance
@@ -40,6 +41,7 @@ from psg.schema import (
     Study,
     StudyPart,
     SubPoint,
+    Style,
     Theme,
     WorksCited,
 )
@@ -80,6 +82,7 @@ _STUDY: dict[str, type[BaseModel]] = {
     WORKS_FILE: WorksCited,
     RESPONDENTS_FILE: Respondents,
     READING_ORDER_FILE: ReadingOrder,
+    STYLE_FILE: Style,
 }
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -179,6 +182,7 @@ def load_guidance(root: Path, source: Path | None = None, *, check_quotes: bool 
         parsed = Parsed.of(content)
         for check in CHECKS:
             check(content, parsed)
+        check_evidence(content, source)
         if check_quotes and source is not None and source.is_file():
             _check_quotes_verbatim(content, parsed, source)
         if not content.errors:
@@ -237,13 +241,13 @@ def _check_no_stray_files(content: ContentSet) -> None:
         for path in sorted(study_dir.iterdir()):
             rel = path.relative_to(root).as_posix()
             if rel not in _STUDY and not path.name.startswith("."):
-                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file", "only " + ", ".join(p.rsplit("/", 1)[1] for p in _STUDY)))
+                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file", "only " + ", ".join(p.rsplit("/", 1)[1] for p in _STUDY if p.startswith("guidance/study/"))))
     guidance_dir = root / "guidance"
     if guidance_dir.is_dir():
         for path in sorted(guidance_dir.iterdir()):
-            if path.name not in {"themes", "challenges", "strategies", "study"} and not path.name.startswith("."):
+            if path.name not in {"themes", "challenges", "strategies", "study", "style.yml"} and not path.name.startswith("."):
                 rel = path.relative_to(root).as_posix()
-                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/ and study/"))
+                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/, study/ and style.yml"))
 
 
 def _parse_file(content: ContentSet, rel: str, kind: type[BaseModel]) -> None:

@@ -91,8 +91,30 @@ CASES: dict[str, list[Expect]] = {
     ],
     # A "billion laughs": 10 ** 9 strings if the aliases were expanded; refused at its first anchor.
     "alias-bomb": [Expect(f"{THEMES}/alias-bomb.yml", 1, 7, "lol0", "the anchor &l0")],
+    # The evidence behind actions (issue 12): see psg/evidence.py.
+    "no-basis": [Expect(f"{STRATEGIES}/no-basis.yml", 8, 5, "actions[0].basis", "an action with no basis")],
+    "unresolved-basis": [
+        Expect(f"{STRATEGIES}/unresolved-basis.yml", 10, 9, "actions[0].basis[0].quote", "'q-no-such-quote', which is not the id of any respondent quote"),
+        Expect(f"{STRATEGIES}/unresolved-basis.yml", 11, 9, "actions[0].basis[1].perspective", "'no-such-perspective', which is not the id of any perspective"),
+        Expect(f"{STRATEGIES}/unresolved-basis.yml", 12, 9, "actions[0].basis[2].finding", "'kf-no-such-finding', which is not the id of any finding"),
+        Expect(f"{STRATEGIES}/unresolved-basis.yml", 13, 9, "actions[0].basis[3].work", "'nobody-2000', which is not the id of any work"),
+    ],
+    "forbidden-opening": [
+        Expect(f"{STRATEGIES}/forbidden-opening.yml", 8, 5, "actions[0].text", "wording labelled “One respondent” that begins “Always ask the young …”")
+    ],
+    "unknown-passage-respondent": [
+        Expect(f"{STRATEGIES}/unknown-passage-respondent.yml", 11, 23, "actions[0].basis[0].respondents[0]", "respondent 9, whom guidance/study/respondents.yml does not list"),
+        Expect(f"{STRATEGIES}/unknown-passage-respondent.yml", 12, 25, "actions[0].basis[0].organisations[0]", "organisation Q, which guidance/study/respondents.yml does not list"),
+    ],
+    "bad-line-range": [
+        Expect(f"{STRATEGIES}/bad-line-range.yml", 10, 9, "actions[0].basis[0].passage", "the lines [1606, 1598]"),
+        Expect(f"{STRATEGIES}/bad-line-range.yml", 11, 9, "actions[0].basis[1].passage", "the lines [1780, 99999]"),
+    ],
 }
 ALIAS_BOMB = CASES_DIR / "alias-bomb" / THEMES / "alias-bomb.yml"
+
+#: Cases that need the briefing's text (the quote check, and passages within its lines).
+NEEDS_SOURCE = {"quote-not-found", "bad-line-range"}
 
 
 def _project_with(tmp_path: Path, *cases: str, files: dict[str, bytes] | None = None) -> Path:
@@ -130,7 +152,7 @@ def test_every_case_folder_has_expectations() -> None:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_is_reported_precisely(case: str, tmp_path: Path) -> None:
-    if case == "quote-not-found" and not SOURCE.is_file():
+    if case in NEEDS_SOURCE and not SOURCE.is_file():
         pytest.skip(f"the briefing's text is missing at {SOURCE}")
     result = run_check(_project_with(tmp_path, case))
     assert result.returncode == 1, result.stdout + result.stderr

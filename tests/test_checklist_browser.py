@@ -31,7 +31,7 @@ AXE_EXTRA_TAGS = ["wcag22a", "wcag22aa"]
 #: Site chrome that must not print, and text of it that must not appear in the printout.
 CHROME = [".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-footer", ".md-top", ".psg-exit", ".md-content__button"]
 CHROME_TEXT = ["Skip to content", "How to use this site", "Table of contents", "CC BY 4.0", "Exit this page", "Your answers", "Clear my answers"]
-SCREEN_ONLY = [".psg-answers", ".psg-status", ".psg-note", ".psg-plan", ".psg-downloads"]
+SCREEN_ONLY = [".psg-answers", ".psg-status", ".psg-note", ".psg-plan", ".psg-downloads", ".psg-evidence-list", ".psg-evidence-link"]
 
 
 def url_of(site_url: str, checklist_id: str) -> str:
@@ -93,6 +93,12 @@ def test_prints_on_at_most_two_pages_without_site_chrome(page: Page, site_url: s
         assert shown == 0, f"{selector} is visible in print"
     assert page.locator(".psg-print-header").is_visible()
 
+    # Each item's strength label prints, at 8 pt (10.67 CSS pixels) or more.
+    sizes = page.locator(".psg-item .psg-strength").evaluate_all(
+        "els => els.filter(e => e.checkVisibility()).map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert len(sizes) == len(all_items(checklist)) and min(sizes) >= 8 * 96 / 72 - 0.01, sizes
+
     reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
     pages = [squash(p.extract_text()) for p in reader.pages]
     assert len(pages) <= 2, f"{checklist.id} prints on {len(pages)} pages of {paper}"
@@ -110,7 +116,8 @@ def test_prints_on_at_most_two_pages_without_site_chrome(page: Page, site_url: s
     sources = checklist_sources(GUIDANCE, checklist)
     for entry in all_items(checklist):
         blank = f"{entry.blank}:" if entry.blank else ""
-        block = squash(f"{entry.id.upper()} {entry.text} {blank} From: {sources[entry.id][0]} Notes:")
+        label = GUIDANCE.label(entry).text
+        block = squash(f"{entry.id.upper()} {entry.text} {blank} {label} From: {sources[entry.id][0]} Notes:")
         assert any(block in text for text in pages), f"{entry.id} is missing or split across pages"
 
 
@@ -343,8 +350,10 @@ def test_reads_as_a_plain_checklist_without_javascript(browser, site_url: str) -
         for entry in all_items(checklist):
             li = item(page, entry.id)
             expect(li.get_by_role("checkbox", name=f"{entry.id.upper()} {entry.text}", exact=True)).to_be_visible()
-            expect(li.locator(".psg-from")).to_have_text(f"From: {sources[entry.id][0]}")
-            expect(li.locator(".psg-from a")).to_be_visible()
+            label = GUIDANCE.label(entry).text
+            expect(li.locator(".psg-from")).to_have_text(f"Strength of evidence: {label} From: {sources[entry.id][0]} · Evidence for this item")
+            expect(li.locator(".psg-from a").first).to_be_visible()
+            expect(li.get_by_role("link", name="Evidence for this item", exact=True)).to_be_visible()
             if entry.blank:
                 expect(li.locator(".psg-blank")).to_have_text(f"{entry.blank}:")
                 expect(li.locator(".psg-blank .psg-line")).to_be_visible()

@@ -68,12 +68,23 @@ def test_json_holds_every_challenge_strategy_and_checklist(guidance: Guidance, p
         assert exported["title"] == item.title
         assert exported["summary"] == item.summary
         assert exported["description"] == item.description
-        assert exported["actions"] == list(item.actions)
+        assert exported["actions"] == [a.text for a in item.actions]
+        assert [a["text"] for a in exported["actions_with_basis"]] == exported["actions"]
+        assert [a["label"] for a in exported["actions_with_basis"]] == [guidance.label(a).id for a in item.actions]
+        assert [len(a["basis"]) for a in exported["actions_with_basis"]] == [len(a.basis) for a in item.actions]
         assert exported["last_reviewed"] == item.last_reviewed
         assert len(exported["perspectives"]) == len(item.perspectives)
     items = [i for c in published["checklists"] for s in c["sections"] for i in s["items"]]
     expected = [e.id for c in guidance.checklists for s in c.sections for e in s.items]
     assert [i["id"] for i in items] == expected
+    entries = [e for c in guidance.checklists for s in c.sections for e in s.items]
+    assert [i["label"] for i in items] == [guidance.label(e).id for e in entries]
+    assert set(published["labels"]) >= {i["label"] for i in items}
+    for item, entry in zip(items, entries):
+        assert [(b["kind"], b["id"], b["lines"]) for b in item["basis"]] == [
+            (b.kind, None if b.kind == "passage" else getattr(b, b.kind), b.passage) for b in entry.basis
+        ]
+        assert all(b["text"] and not re.search(r"\bq-|\bkf-|\bcon-", b["text"]) for b in item["basis"])
 
 
 def test_json_holds_every_quote_verbatim_with_its_attribution(guidance: Guidance, published: dict) -> None:
@@ -162,6 +173,9 @@ def test_csv_has_one_row_per_checklist_item(site_dir: Path, guidance: Guidance) 
         assert row["blank"] == (entry.blank or "")
         assert sum(bool(row[k]) for k in ("from_strategy", "from_challenge", "from_study")) == 1
         assert row["url"] == f"checklists/{checklist_id}/#{entry.id}"
+        assert row["label"] == guidance.label(entry).id
+        assert len(row["basis"].split("; ")) >= len(entry.basis) >= 1
+    assert CSV_COLUMNS[-2:] == ("label", "basis"), "columns added in a minor version go at the end"
 
 
 def test_addresses_follow_the_url_style_and_site_url(guidance: Guidance) -> None:

@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from _project import ROOT
+from psg.evidence import LABELS
 from psg.validate import load_guidance
 
 # The briefing's own totals.
@@ -236,6 +237,34 @@ def test_each_glossary_term_is_rendered_once_and_linked(site: Site) -> None:
         holders = [p for p in site.pages if definition in _prose(site, p)]
         assert holders == [page], f"{term.id}: its definition is printed on {holders}"
     assert site.inbound(page), "the glossary is linked only from the navigation"
+
+
+def test_each_action_and_checklist_item_has_one_label_and_one_evidence_link(site: Site) -> None:
+    """Every action (challenges, strategies, sub-points) and checklist item shows one strength
+    label and one "Evidence" link to an entry on the same page that lists its basis."""
+    content = _content()
+    actions = sum(len(i.actions) + sum(len(s.actions) for s in getattr(i, "subpoints", [])) for i in (*content.challenges, *content.strategies))
+    items = sum(len(s.items) for c in content.checklists for s in c.sections)
+    pages = [*_pages_in(site, "challenges"), *_pages_in(site, "strategies")]
+    shown = [(page, li) for page in pages for li in site.article(page).select("li.psg-action")]
+    shown_items = [(page, li) for page in _pages_in(site, "checklists") for li in site.article(page).select("li.psg-item[id]")]
+    assert len(shown) == actions and len(shown_items) == items
+    texts = {label.text for label in LABELS.values()}
+    for page, element in [*shown, *shown_items]:
+        where = f"{page}#{element.get('id')}"
+        labels, links = element.select(".psg-strength"), element.select("a.psg-evidence-link[href]")
+        assert len(labels) == 1 and len(links) == 1, f"{where}: {len(labels)} labels and {len(links)} evidence links"
+        label = _text(labels[0]).removeprefix("Strength of evidence: ")
+        assert label in texts, f"{where}: unknown label {label!r}"
+        target = site.resolve(page, links[0]["href"])
+        assert target is not None and target[0] == page, f"{where}: the evidence link leaves the page"
+        assert site.ids[page][target[1]] == 1, f"{where}: the evidence link's anchor #{target[1]} is not on the page once"
+        entry = site.article(page).find(id=target[1])
+        assert _text(entry.select_one(".psg-strength")).removeprefix("Strength of evidence: ") == label, where
+        basis = entry.select("li a[href]")
+        assert basis, f"{where}: its evidence lists nothing"
+        for a in basis:  # in words: no ids or line numbers
+            assert not re.search(r"\b(?:q|kf|con|lq)-[a-z0-9]|\blines?\s+\d", _text(a)), f"{where}: {_text(a)!r}"
 
 
 # -------------------------------------------------------------------------------------

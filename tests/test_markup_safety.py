@@ -137,13 +137,15 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     def challenge(data: dict) -> None:
         data["summary"] += f" {LOOKS_LIKE_MARKUP}"
         data["description"] += "\n\n" + "\n\n".join(TITLED)
-        data["actions"][0] += f" {WORDS}"
+        data["actions"][0]["text"] += f" {WORDS}"
+        data["site_notes"] = [{"id": "probe-note", "text": f"Note {LOOKS_LIKE_MARKUP}", "source": f"Source {LOOKS_LIKE_MARKUP}"}]
         data["keywords"] = [*data.get("keywords", []), LOOKS_LIKE_MARKUP]
         data["evidence"][0]["text"] += f" {LOOKS_LIKE_MARKUP}"  # the quote check is off: no briefing beside the copy
         data["evidence"][0]["content_note"] = f"Note {LOOKS_LIKE_MARKUP}"
 
     def checklist(data: dict) -> None:
         data["sections"][0]["items"][0]["text"] = "Check that 5 < 6 & 7 > 3 shows as written."
+        data["site_notes"] = [{"id": "probe-checklist-note", "text": f"Note {LOOKS_LIKE_MARKUP}", "source": f"Source {LOOKS_LIKE_MARKUP}"}]
 
     def glossary(data: dict) -> None:
         data["terms"][0]["definition"] += f" {LOOKS_LIKE_MARKUP} {WORDS}"
@@ -215,6 +217,8 @@ def test_text_that_looks_like_markup_never_runs_in_the_browser(hostile_site: tup
         found = _inspect(page, path)
         if path in ("themes/probe/", "challenges/triggering/"):
             assert "5 < 6 and 7 > 3, a <3 b, Tom & Jerry" in found["text"], f"the text should show as written on {path}"
+        if path in ("challenges/triggering/", f"checklists/{checklist}/"):  # in this site's notes too
+            assert "Source 5 < 6 and 7 > 3, a <3 b, Tom & Jerry" in found["text"], f"a site note's source should show as written on {path}"
     assert any("5 < 6" in tip for tip in tooltips), "no tooltip showed the text as written"
     assert any("4 < 5 & 8 > 1" in tip for tip in tooltips), "the link title's tooltip was not checked"
 

@@ -113,7 +113,7 @@ def test_changing_one_word_of_a_quote_fails(tmp_path: Path) -> None:
     path = root / "guidance/challenges/keeping-in-touch.yml"
     path.write_text(path.read_text().replace("it helps everyone", "it helps everybody"))
     (error,) = errors_of(root)
-    assert error.startswith("guidance/challenges/keeping-in-touch.yml:18:5: evidence[0].text: found words not in the briefing")
+    assert error.startswith("guidance/challenges/keeping-in-touch.yml:33:5: evidence[0].text: found words not in the briefing")
 
 
 def test_shortened_quote_passes_when_each_part_is_verbatim(tmp_path: Path) -> None:
