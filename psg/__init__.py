@@ -18,4 +18,4 @@ line, an adapter, aside). `make lint` checks both, and the direction of every im
 __all__ = ["CONTENT_VERSION"]
 
 #: The version of the published guidance content (see CHANGELOG.md).
-CONTENT_VERSION = "1.0.0"
+CONTENT_VERSION = "2.0.0"
