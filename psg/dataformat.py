@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from psg.schema import (
     Audience,
+    BasisKind,
     Finding,
     GlossaryTerm,
     Method,
@@ -112,7 +113,7 @@ class ExportSource(_Out):
 class ExportBasis(_Out):
     """One thing that supports an action or checklist item (format 1.1.0)."""
 
-    kind: Literal["quote", "perspective", "finding", "conclusion", "work", "module", "passage"] = Field(
+    kind: BasisKind = Field(
         description="What it is: a quote, perspective, finding, conclusion, work, module or passage."
     )
     id: str | None = Field(description="The id of the quote, perspective, finding, conclusion, work or module; null for a passage.")

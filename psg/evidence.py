@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
+from psg.content import ContentSet
+from psg.loader import FieldPath
 from psg.schema import (
     SITE_DEFINITION_SOURCE,
     Action,
@@ -37,8 +39,6 @@ from psg.schema import (
     WorksCited,
 )
 
-if TYPE_CHECKING:  # only for type hints: psg.validate imports this module
-    from psg.validate import ContentSet
 
 __all__ = [
     "LABELS",
@@ -336,7 +336,7 @@ def _check_entry(content: ContentSet, placed: Placed, index: int, entry: Basis, 
     return len(content.errors) == errors_before
 
 
-def _check_passage(content: ContentSet, rel: str, where: tuple, entry: Basis, known: _Known) -> None:
+def _check_passage(content: ContentSet, rel: str, where: FieldPath, entry: Basis, known: _Known) -> None:
     first, last = entry.passage or (0, 0)
     if first < 1 or last < first:
         content.error(rel, (*where, "passage"), f"the lines [{first}, {last}]", "[first, last] line numbers, first at least 1 and no greater than last")

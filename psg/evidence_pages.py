@@ -190,12 +190,13 @@ def _person(number: int, peer_supporter: bool, organisation_type: str, letter: s
 
 def _section_of(guidance: Guidance, line: int) -> Item | Theme | None:
     """The challenge, strategy or theme whose text in the briefing holds a line (the narrowest)."""
-    holders = [
-        thing
-        for thing in (*guidance.challenges, *guidance.strategies, *guidance.themes)
-        if thing.source.lines and thing.source.lines[0] <= line <= thing.source.lines[1]
-    ]
-    return min(holders, key=lambda t: (t.source.lines[1] - t.source.lines[0]), default=None) if holders else None
+    spans: list[tuple[int, Item | Theme]] = []
+    candidates: list[Item | Theme] = [*guidance.challenges, *guidance.strategies, *guidance.themes]
+    for thing in candidates:
+        lines = thing.source.lines
+        if lines and lines[0] <= line <= lines[1]:
+            spans.append((lines[1] - lines[0], thing))
+    return min(spans, key=lambda span: span[0])[1] if spans else None
 
 
 def _page(thing: Item | Theme) -> str:

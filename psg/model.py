@@ -21,6 +21,7 @@ from psg.schema import (
     Study,
     SubPoint,
     Theme,
+    Work,
     WorksCited,
 )
 

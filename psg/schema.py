@@ -8,6 +8,8 @@ a number where text is expected is an error, never silently converted.
 
 from __future__ import annotations
 
+import typing
+
 import datetime as _dt
 from typing import Annotated, Any, Literal
 
@@ -18,6 +20,7 @@ __all__ = [
     "AUDIENCES",
     "ID_PATTERN",
     "BASIS_KINDS",
+    "BasisKind",
     "SITE_DEFINITION_SOURCE",
     "STAGES",
     "Action",
@@ -178,7 +181,10 @@ class Source(_Model):
 # -------------------------------------------------------------------------------------
 
 #: The kinds of basis entry; each entry has exactly one of these keys.
-BASIS_KINDS = ("quote", "perspective", "finding", "conclusion", "work", "module", "passage")
+#: The kinds of basis entry, as a type.
+BasisKind = Literal["quote", "perspective", "finding", "conclusion", "work", "module", "passage"]
+#: The kinds of basis entry, in the order they are documented.
+BASIS_KINDS: tuple[BasisKind, ...] = typing.get_args(BasisKind)
 
 #: The `source` of a glossary term whose definition is the site's own, not the briefing's.
 SITE_DEFINITION_SOURCE = "This site's own plain definition"
@@ -244,7 +250,7 @@ class Basis(_Model):
         return self
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> BasisKind:
         """The entry's kind: one of `BASIS_KINDS`."""
         return next(kind for kind in BASIS_KINDS if getattr(self, kind) is not None)
 

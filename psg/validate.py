@@ -12,17 +12,18 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from psg.errors import ContentError, ContentErrors, format_path
+from psg.content import ContentSet
+from psg.errors import ContentError, ContentErrors
 from psg.evidence import STYLE_FILE, check_evidence
 from psg.fidelity import SourceText
-from psg.loader import Document, FieldPath, load_document
+from psg.loader import FieldPath, load_document
 from psg.model import Guidance
 from psg.schema import (
     ID_PATTERN,
@@ -85,48 +86,9 @@ _STUDY: dict[str, type[BaseModel]] = {
     STYLE_FILE: Style,
 }
 
-_M = TypeVar("_M", bound=BaseModel)
 
 _SCRIPT_LINK = re.compile(r"(?:java|vb)script\s*:|\]\(\s*data\s*:|\]:\s*data\s*:", re.IGNORECASE)
 _HTML = re.compile(r"<\s*[A-Za-z/!?]|javascript\s*:|\bon[a-z]+\s*=|\]\(\s*(?:data|vbscript)\s*:", re.IGNORECASE)
-
-
-@dataclass
-class ContentSet:
-    """The parsed documents and models of one project, before cross-checks.
-
-    Attributes:
-        root: The project root.
-        documents: Parsed documents by display path.
-        models: Validated models by display path.
-        errors: Errors found so far.
-    """
-
-    root: Path
-    documents: dict[str, Document] = field(default_factory=dict)
-    models: dict[str, BaseModel] = field(default_factory=dict)
-    errors: list[ContentError] = field(default_factory=list)
-
-    def of(self, kind: type[_M]) -> list[tuple[str, _M]]:
-        """Return (path, model) pairs of one kind, in path order."""
-        return sorted(((p, m) for p, m in self.models.items() if isinstance(m, kind)), key=lambda pair: pair[0])
-
-    def one(self, rel: str, kind: type[_M]) -> _M:
-        """Return the model of a file there is one of, such as the study.
-
-        Raises:
-            KeyError: If the file was not parsed into that model.
-        """
-        model = self.models.get(rel)
-        if not isinstance(model, kind):
-            raise KeyError(f"{rel} was not parsed as {kind.__name__}")
-        return model
-
-    def error(self, path: str, field_path: FieldPath, found: str, expected: str) -> None:
-        """Record an error at a field of a document."""
-        doc = self.documents.get(path)
-        line, column = doc.position(field_path) if doc else (0, 0)
-        self.errors.append(ContentError(path, line, column, format_path(field_path), found, expected))
 
 
 def find_source(root: Path, named: str | None = None) -> Path:

@@ -135,13 +135,13 @@ def test_pages_show_one_label_and_one_evidence_link_per_action() -> None:
     pages = {p.uri: p.markdown for p in build_pages(load_mini())}
     strategy = pages["strategies/agreeing-contact-times.md"]
     for number in range(1, 6):
-        line = next(l for l in strategy.splitlines() if f'id="action-{number}"' in l)
+        line = next(ln for ln in strategy.splitlines() if f'id="action-{number}"' in ln)
         assert line.count('class="psg-strength ') == 1 and line.count('class="psg-evidence-link"') == 1
         assert f'href="#action-{number}-evidence"' in line
         assert strategy.count(f'id="action-{number}-evidence"') == 1
     checklist = pages["checklists/contact.md"]
     for item in ("con-times", "con-say", "con-write", "con-train", "con-review"):
-        line = next(l for l in checklist.splitlines() if f'id="from-{item}"' in l)
+        line = next(ln for ln in checklist.splitlines() if f'id="from-{item}"' in ln)
         assert line.count('class="psg-strength ') == 1 and f'href="#{item}-evidence"' in line
         assert checklist.count(f'id="{item}-evidence"') == 1
 
