@@ -33,6 +33,9 @@ CHROME = [".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-footer", "
 CHROME_TEXT = ["Skip to content", "How to use this site", "Table of contents", "CC BY 4.0", "Exit this page", "Your answers", "Clear my answers"]
 SCREEN_ONLY = [".psg-answers", ".psg-status", ".psg-note", ".psg-plan", ".psg-downloads", ".psg-evidence-list", ".psg-evidence-link"]
 
+#: A blank checklist prints on at most this many pages (issue 14: room to write is worth an extra page).
+BLANK_PAGE_BUDGET = {"A4": 3, "Letter": 4}
+
 
 def url_of(site_url: str, checklist_id: str) -> str:
     return f"{site_url}checklists/{checklist_id}/"
@@ -79,7 +82,7 @@ def all_items(checklist) -> list:
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("checklist", CHECKLISTS, ids=IDS)
-def test_prints_on_at_most_two_pages_without_site_chrome(page: Page, site_url: str, checklist, paper: str) -> None:
+def test_prints_within_the_page_budget_without_site_chrome(page: Page, site_url: str, checklist, paper: str) -> None:
     page.goto(url_of(site_url, checklist.id))
     # The exit control is another component; make sure one is there for print to hide.
     page.evaluate(
@@ -101,7 +104,7 @@ def test_prints_on_at_most_two_pages_without_site_chrome(page: Page, site_url: s
 
     reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
     pages = [squash(p.extract_text()) for p in reader.pages]
-    assert len(pages) <= 2, f"{checklist.id} prints on {len(pages)} pages of {paper}"
+    assert len(pages) <= BLANK_PAGE_BUDGET[paper], f"{checklist.id} prints on {len(pages)} pages of {paper}"
     fonts = pdf_fonts(reader)
     assert fonts and all(re.match(r"(LiberationSans|DejaVuSans)", f) for f in fonts), f"unpinned fonts: {fonts}"
     whole = "".join(pages)

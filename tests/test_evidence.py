@@ -172,7 +172,7 @@ def test_site_notes_use_the_shared_markup() -> None:
     pages = {p.uri: p.markdown for p in build_pages(load_mini())}
     for uri in ("challenges/keeping-in-touch.md", "checklists/contact.md", "study/glossary.md"):
         markdown = pages[uri]
-        assert '<aside class="psg-site-note" aria-label="Note from this site, not from the briefing" markdown>' in markdown
+        assert '<div class="psg-site-note" role="note" aria-label="Note from this site, not from the briefing" markdown>' in markdown
         assert "<p class=\"psg-site-note__label\">This site's note</p>" in markdown
         assert '<p class="psg-site-note__heading">Note from this site, not from the briefing</p>' in markdown
         assert '<p class="psg-site-note__source">Source: ' in markdown
