@@ -557,7 +557,9 @@ def _check_peer_supporters(content: ContentSet, parsed: Parsed) -> None:
     rel, page = PEER_SUPPORTERS_FILE, parsed.peer_supporters
     ids: list[str] = [section.id for section in page.sections]
     order = ", ".join(PEER_SUPPORTER_SECTIONS)
-    _unique(content, rel, ("sections",), ids, "section id")
+    for index, section_id in enumerate(ids):
+        if section_id in ids[:index]:
+            content.error(rel, ("sections", index, "id"), f"the section '{section_id}' a second time", "each section once")
     missing = [wanted for wanted in PEER_SUPPORTER_SECTIONS if wanted not in ids]
     if missing:
         named = ", ".join(f"'{m}'" for m in missing)
