@@ -593,7 +593,9 @@ class PeerSupporters(_Model):
     title: Text = Field(description="The page's heading.")
     summary: Text = Field(description="One or two plain sentences to the reader: what this page is and what it is based on.")
     intro: Prose = Field(description="A short paragraph on where this comes from and how to use it.")
-    sections: list[PeerSupporterSection] = Field(min_length=1, description="The page's sections, in the fixed order.")
+    sections: list[PeerSupporterSection] = Field(
+        min_length=1, description="The page's sections, each once, in this order: " + ", ".join(PEER_SUPPORTER_SECTIONS) + "."
+    )
     site_notes: list[SiteNote] = Field(default=[], description="What this site adds beyond the briefing, shown apart from it.")
     last_reviewed: DateText = Field(description="When the page was last checked against the briefing.")
 
