@@ -89,9 +89,10 @@ def test_site_notes_use_the_shared_markup_and_readers_see_no_ids_or_files(markdo
 
 
 def test_the_page_is_assembled_with_a_search_boost_and_its_edit_file() -> None:
-    site = assemble(load_mini(), Settings(skip_pdf_reason="tests", edit_base_url="https://example.org/edit"))
-    page = site.files[PEER_SUPPORTERS_URI]
+    settings = Settings(skip_pdf_reason="tests", edit_base_url="https://example.org/edit")
+    page = assemble(load_mini(), settings).files[PEER_SUPPORTERS_URI]
     assert page.title == "If you are a peer supporter" and page.source_file == FILE
+    assert settings.edit_url(page.source_file) == f"https://example.org/edit/{FILE}"
     assert "search:\n  boost: 3\n" in str(page.content)
 
 
@@ -166,26 +167,43 @@ def test_home_page_leads_to_the_page(page: Any, site_url: str) -> None:
     assert _words(page.locator("article h1")).removesuffix("¶").strip() == "If you are a peer supporter"
 
 
+#: For each point on the page: its labels, its evidence links, and for its first link the
+#: entry it leads to (how many elements carry that id, that entry's label, its basis links).
+POINTS_AS_SHOWN = """() => [...document.querySelectorAll('article li.psg-action')].map(li => {
+    const words = el => el.textContent.replace(/\\s+/g, ' ').replace('Strength of evidence:', '').trim();
+    const links = [...li.querySelectorAll('a.psg-evidence-link')].map(a => a.getAttribute('href'));
+    const id = (links[0] || '').slice(1);
+    const entries = id ? [...document.querySelectorAll('[id]')].filter(el => el.id === id) : [];
+    const entry = entries[0];
+    return {
+        id: li.id,
+        labels: [...li.querySelectorAll('.psg-strength')].map(words),
+        links,
+        entries: entries.length,
+        entryLabel: entry && entry.querySelector('.psg-strength') ? words(entry.querySelector('.psg-strength')) : null,
+        basis: entry ? entry.querySelectorAll('li a[href]').length : 0,
+    };
+})"""
+
+
 def test_each_point_has_one_label_and_one_evidence_link_that_lands_on_its_entry(page: Any, site_url: str) -> None:
     page.goto(site_url + "peer-supporters/")
-    points = page.locator("article li.psg-action")
-    count = points.count()
-    assert count == sum(1 for _ in load_guidance(ROOT, None, check_quotes=False).points())
+    shown = page.evaluate(POINTS_AS_SHOWN)
+    assert len(shown) == sum(1 for _ in load_guidance(ROOT, None, check_quotes=False).points())
     labels = {label.text for label in LABELS.values()}
-    for index in range(count):
-        point = points.nth(index)
-        assert point.locator(".psg-strength").count() == 1
-        shown = _label(point.locator(".psg-strength"))
-        assert shown in labels, shown
-        link = point.locator("a.psg-evidence-link")
-        assert link.count() == 1
-        href = link.get_attribute("href")
-        assert href and href.startswith("#")
-        link.click()
-        page.wait_for_url(re.compile(re.escape(href) + "$"))
-        entry = page.locator(f"[id='{href[1:]}']")
-        assert entry.count() == 1 and _label(entry.locator(".psg-strength")) == shown
-        assert entry.locator("li a[href]").count() >= 1, f"{href}: its evidence lists nothing"
+    for point in shown:
+        where = point["id"]
+        assert len(point["labels"]) == 1 and point["labels"][0] in labels, f"{where}: {point['labels']}"
+        assert len(point["links"]) == 1 and point["links"][0].startswith("#"), f"{where}: {point['links']}"
+        assert point["entries"] == 1 and point["entryLabel"] == point["labels"][0], f"{where}: its evidence entry"
+        assert point["basis"] >= 1, f"{where}: its evidence lists nothing"
+    for point in (shown[0], shown[-1]):  # following a link lands on the entry, and back again
+        page.locator(f"[id='{point['id']}'] a.psg-evidence-link").click()
+        page.wait_for_url(re.compile(re.escape(point["links"][0]) + "$"))
+        entry = page.locator(point["links"][0])
+        assert entry.is_visible() and _label(entry.locator(".psg-strength")) == point["labels"][0]
+        entry.get_by_role("link", name="Back to the point").click()
+        page.wait_for_url(re.compile(f"#{point['id']}$"))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
