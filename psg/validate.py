@@ -567,8 +567,9 @@ def _check_peer_supporters(content: ContentSet, parsed: Parsed) -> None:
     present = [section_id for section_id in PEER_SUPPORTER_SECTIONS if section_id in ids]
     firsts = list(dict.fromkeys(ids))
     if firsts != present:
-        index, section_id, wanted = next((i, s, w) for i, (s, w) in enumerate(zip(firsts, present)) if s != w)
-        content.error(rel, ("sections", ids.index(section_id), "id"), f"the section '{section_id}' as section {index + 1}", f"'{wanted}' there: the sections go in this order: {order}")
+        section_id, wanted = next((s, w) for s, w in zip(firsts, present) if s != w)
+        position = ids.index(section_id)
+        content.error(rel, ("sections", position, "id"), f"the section '{section_id}' as section {position + 1}", f"'{wanted}' there: the sections go in this order: {order}")
     pages = parsed.challenge_ids | parsed.strategy_ids
     for index, section in enumerate(page.sections):
         _refs(content, rel, ("sections", index, "more"), section.more, pages, "challenge or strategy")
