@@ -1,6 +1,7 @@
 """How much stands behind each action: strength labels, computed from the basis, and their checks.
 
-Every "What you can do" action and every checklist item names its basis: the quotes,
+Every "What you can do" action, every checklist item and every point of the peer
+supporters' page names its basis: the quotes,
 perspectives, findings, conclusions, cited works, training modules or passages of the
 briefing that support it (see [`Basis`][psg.schema.Basis]). From the basis this module
 computes one strength label per action, never typed by hand:
@@ -31,6 +32,8 @@ from psg.schema import (
     Checklist,
     ChecklistItem,
     Glossary,
+    PeerSupporterPoint,
+    PeerSupporters,
     Quote,
     Respondents,
     Strategy,
@@ -86,7 +89,8 @@ LABELS: dict[str, Label] = {
 #: Labels whose actions begin with a tentative opening from `guidance/style.yml`.
 TENTATIVE_LABELS = ("one-organisation", "one-respondent", "respondents-disagreed")
 
-#: At most this many actions and items on the whole site may be marked `safeguarding_duty`.
+#: At most this many actions, checklist items and peer supporters' points on the whole site
+#: may be marked `safeguarding_duty`.
 MAX_SAFEGUARDING_DUTIES = 6
 
 #: Where the wording rules live.
@@ -183,16 +187,23 @@ class Placed:
 
 
 def placed_actions(files: Sequence[tuple[str, Any]]) -> Iterator[Placed]:
-    """Yield every action of challenges and strategies, and every checklist item, with its place.
+    """Yield every action of challenges and strategies, every checklist item and every point of
+    the peer supporters' page, with its place.
 
     Args:
-        files: (content file, model) pairs: challenges, strategies and checklists.
+        files: (content file, model) pairs: challenges, strategies, checklists and the
+            peer supporters' page.
     """
     for rel, model in files:
         if isinstance(model, Checklist):
             for s_index, section in enumerate(model.sections):
                 for i_index, item in enumerate(section.items):
                     yield Placed(rel, ("sections", s_index, "items", i_index), item)
+            continue
+        if isinstance(model, PeerSupporters):
+            for s_index, part in enumerate(model.sections):
+                for p_index, point in enumerate(part.points):
+                    yield Placed(rel, ("sections", s_index, "points", p_index), point)
             continue
         for index, action in enumerate(model.actions):
             yield Placed(rel, ("actions", index), action)
@@ -223,9 +234,10 @@ class _Known:
 
 
 def check_evidence(content: ContentSet, source: Path | None) -> None:
-    """Check every action's and checklist item's basis, its wording and the site's notes.
+    """Check the basis and wording of every action, checklist item and peer supporters' point, and the site's notes.
 
-    Records each mistake on `content` with its file, line, column and field:
+    Points of the peer supporters' page are checked exactly as actions are. Records each
+    mistake on `content` with its file, line, column and field:
 
     - an action or item with no basis;
     - a basis entry that does not resolve: an unknown quote, perspective, finding,
@@ -246,11 +258,11 @@ def check_evidence(content: ContentSet, source: Path | None) -> None:
     resolver = Resolver(known.quotes, known.respondents)
     style = content.models[STYLE_FILE]
     assert isinstance(style, Style)
-    files = [*content.of(Challenge), *content.of(Strategy), *content.of(Checklist)]
+    files = [*content.of(Challenge), *content.of(Strategy), *content.of(Checklist), *content.of(PeerSupporters)]
     duties = 0
     for placed in placed_actions(files):
         if not placed.entry.basis:
-            what = "a checklist item" if isinstance(placed.entry, ChecklistItem) else "an action"
+            what = _what(placed.entry)
             content.error(placed.file, (*placed.path, "basis"), f"{what} with no basis", "a `basis` list naming at least one quote, perspective, finding, conclusion, work, module or passage")
             continue
         resolved = [_check_entry(content, placed, index, entry, known) for index, entry in enumerate(placed.entry.basis)]
@@ -262,6 +274,13 @@ def check_evidence(content: ContentSet, source: Path | None) -> None:
             _check_opening(content, placed, strength(placed.entry.basis, resolver), style.tentative_openings)
     _check_site_notes(content, files)
     _check_glossary(content)
+
+
+def _what(entry: Action | ChecklistItem) -> str:
+    """Name an entry in an error message: "an action", "a checklist item" or "a point"."""
+    if isinstance(entry, ChecklistItem):
+        return "a checklist item"
+    return "a point" if isinstance(entry, PeerSupporterPoint) else "an action"
 
 
 def _known(content: ContentSet, source: Path | None) -> _Known:

@@ -18,7 +18,7 @@ from psg.model import Guidance, Item
 from psg.render import link, uri_for
 from psg.schema import Action, Basis, Checklist, ChecklistItem, Quote, Strategy, Theme
 
-__all__ = ["ActionView", "EvidenceLink", "checklist_actions", "describe_basis", "item_actions"]
+__all__ = ["ActionView", "EvidenceLink", "checklist_actions", "describe_basis", "item_actions", "peer_supporter_points"]
 
 #: Words for the small counts the briefing gives ("three respondents").
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
@@ -99,6 +99,28 @@ def checklist_actions(guidance: Guidance, checklist: Checklist, uri: str) -> dic
         for section in checklist.sections
         for entry in section.items
     }
+
+
+def peer_supporter_points(guidance: Guidance, uri: str) -> dict[str, list[ActionView]]:
+    """Return the points of the peer supporters' page, numbered down the page, by section.
+
+    Args:
+        guidance: The knowledge base.
+        uri: The page's source path.
+
+    Returns:
+        Each section's points under the section's id, in page order; the anchors are
+        `point-1`, `point-2`… and `point-1-evidence`….
+    """
+    out: dict[str, list[ActionView]] = {}
+    number = 0
+    for section in guidance.peer_supporters.sections:
+        views = []
+        for point in section.points:
+            number += 1
+            views.append(_view(guidance, point, uri, f"point-{number}", f"point-{number}-evidence", None))
+        out[section.id] = views
+    return out
 
 
 def _view(guidance: Guidance, entry: Action | ChecklistItem, uri: str, anchor: str, evidence_anchor: str, home: Item | None) -> ActionView:

@@ -15,6 +15,8 @@ from psg.schema import (
     ChecklistSection,
     Glossary,
     LiteratureQuote,
+    PeerSupporterPoint,
+    PeerSupporters,
     Quote,
     Respondents,
     Strategy,
@@ -62,6 +64,7 @@ class Guidance:
         works: The works the briefing cites.
         respondents: The organisations and quoted respondents.
         checklists: The checklists, in their order.
+        peer_supporters: The page written to peer supporters.
         files: The content file of every theme, challenge, strategy and checklist, by id.
     """
 
@@ -73,6 +76,7 @@ class Guidance:
     works: WorksCited
     respondents: Respondents
     checklists: tuple[Checklist, ...]
+    peer_supporters: PeerSupporters
     files: dict[str, str] = field(default_factory=dict)
 
     # --- lookups ------------------------------------------------------------------
@@ -107,13 +111,21 @@ class Guidance:
         """Return the strength label of an action or checklist item, computed from its basis.
 
         Args:
-            entry: An action of a challenge, strategy or sub-point, or a checklist item,
-                from this knowledge base.
+            entry: An action of a challenge, strategy or sub-point, a checklist item, or a
+                point of the peer supporters' page (a kind of action), from this knowledge base.
 
         Returns:
             The label (one of `LABELS` in [`psg.evidence`][]).
         """
         return strength(entry.basis, self._resolver)
+
+    def points(self) -> Iterator[PeerSupporterPoint]:
+        """Yield every point of the peer supporters' page, in page order.
+
+        Their labels come from [`label`][psg.model.Guidance.label], as actions' do.
+        """
+        for section in self.peer_supporters.sections:
+            yield from section.points
 
     def actions(self) -> Iterator[Action | ChecklistItem]:
         """Yield every action (of challenges, strategies and sub-points) and every checklist item."""

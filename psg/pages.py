@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from psg import CONTENT_VERSION
-from psg.evidence_pages import checklist_actions, item_actions
+from psg.evidence_pages import checklist_actions, item_actions, peer_supporter_points
 from psg.model import Guidance, Item, ItemUse, QuotePlace
 from psg.render import attribution_text, page_uri, pdf_uri, render_template, strategy_title, uri_for
 from psg.schema import AUDIENCES, STAGES, Checklist, Strategy, StudyPart, Theme
+from psg.validate import PEER_SUPPORTERS_FILE
 
 __all__ = [
+    "PEER_SUPPORTERS_URI",
     "GeneratedPage",
     "NavPage",
     "build_pages",
@@ -27,14 +29,19 @@ __all__ = [
     "nav_sections",
     "page_uri",
     "pdf_uri",
+    "peer_supporters_page",
     "strategy_title",
 ]
 
 #: Search boosts by kind of page (front matter `search.boost`), tuned with the relevance
 #: suite in tests/search/queries.yml. Challenges and strategies answer most questions;
 #: themes match them, so that typing a theme's title finds the theme among the pages
-#: tagged with the same word. Hand-written pages set their own in front matter.
-BOOSTS = {"challenge": 3, "strategy": 3, "theme": 3, "checklist": 2}
+#: tagged with the same word. The peer supporters' page answers peer supporters' questions
+#: as a challenge page does. Hand-written pages set their own in front matter.
+BOOSTS = {"challenge": 3, "strategy": 3, "theme": 3, "checklist": 2, "peer-supporters": 3}
+
+#: The source path of the page written to peer supporters (its address is `peer-supporters/`).
+PEER_SUPPORTERS_URI = "peer-supporters.md"
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,34 @@ def _item_page(guidance: Guidance, item: Item, theme: Theme) -> GeneratedPage:
         **common,
     )
     return GeneratedPage(uri, item.title, markdown, file)
+
+
+def peer_supporters_page(guidance: Guidance) -> GeneratedPage:
+    """Render the page written to peer supporters, from `guidance/peer-supporters.yml`.
+
+    Each point shows its strength label and one link to its entry in the evidence list at
+    the foot of the page; each section ends with the challenge and strategy pages that say
+    more, each with its summary.
+
+    Args:
+        guidance: The validated knowledge base.
+
+    Returns:
+        The page, at `PEER_SUPPORTERS_URI`.
+    """
+    page = guidance.peer_supporters
+    uri = PEER_SUPPORTERS_URI
+    points = peer_supporter_points(guidance, uri)
+    markdown = render_template(
+        "peer-supporters.md.j2",
+        uri=uri,
+        page=page,
+        points=points,
+        all_points=[view for views in points.values() for view in views],
+        more={section.id: [guidance.item(i) for i in section.more] for section in page.sections},
+        boost=BOOSTS["peer-supporters"],
+    )
+    return GeneratedPage(uri, page.title, markdown, PEER_SUPPORTERS_FILE)
 
 
 #: Pages of the study that checklist items can come from, and how to name them.

@@ -34,6 +34,10 @@ __all__ = [
     "Glossary",
     "GlossaryTerm",
     "LiteratureQuote",
+    "PEER_SUPPORTER_SECTIONS",
+    "PeerSupporterPoint",
+    "PeerSupporterSection",
+    "PeerSupporters",
     "Perspective",
     "PerspectivePosition",
     "Quote",
@@ -532,6 +536,68 @@ class Checklist(_Model):
     sections: list[ChecklistSection] = Field(min_length=1)
     site_notes: list[SiteNote] = Field(default=[], description="What this site adds beyond the briefing, shown apart from it.")
     last_reviewed: DateText
+
+
+# -------------------------------------------------------------------------------------
+# The page for peer supporters
+# -------------------------------------------------------------------------------------
+
+#: The id of a section of the peer supporters' page, as a type.
+PeerSupporterSectionId = Literal[
+    "sharing-your-story",
+    "being-triggered",
+    "supervision-and-looking-after-yourself",
+    "limits-on-contact",
+    "what-you-must-pass-on",
+    "what-one-peer-supporter-can-change",
+    "training",
+]
+#: The sections the peer supporters' page must have, each once, in this order.
+PEER_SUPPORTER_SECTIONS: tuple[str, ...] = typing.get_args(PeerSupporterSectionId)
+
+
+class PeerSupporterPoint(Action):
+    """One point on the peer supporters' page, written to the reader ("you"), with what supports it.
+
+    It is an action in all but name: the same basis, the same computed label and the same
+    rule for tentative openings.
+    """
+
+    text: Text = Field(description="The point, written to the peer supporter in plain words (grade 7 or below).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_plain_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            raise PydanticCustomError("point_text", "a mapping with `text:` and `basis:`, as for an action")
+        return value
+
+
+class PeerSupporterSection(_Model):
+    """A part of the peer supporter's role, with its points and the pages that say more."""
+
+    id: PeerSupporterSectionId = Field(description="Which part of the role; also the section's anchor on the page.")
+    title: Text = Field(description="The section's heading, in plain words.")
+    points: list[PeerSupporterPoint] = Field(min_length=1, description="What the briefing says about it, each with what supports it.")
+    more: list[Id] = Field(default=[], description="Ids of challenges or strategies whose pages say more, linked with their summaries.")
+
+
+class PeerSupporters(_Model):
+    """The page written to peer supporters. File: `guidance/peer-supporters.yml`.
+
+    Its sections are fixed: sharing-your-story, being-triggered,
+    supervision-and-looking-after-yourself, limits-on-contact, what-you-must-pass-on,
+    what-one-peer-supporter-can-change and training, each once, in that order.
+    """
+
+    title: Text = Field(description="The page's heading.")
+    summary: Text = Field(description="One or two plain sentences to the reader: what this page is and what it is based on.")
+    intro: Prose = Field(description="A short paragraph on where this comes from and how to use it.")
+    sections: list[PeerSupporterSection] = Field(
+        min_length=1, description="The page's sections, each once, in this order: " + ", ".join(PEER_SUPPORTER_SECTIONS) + "."
+    )
+    site_notes: list[SiteNote] = Field(default=[], description="What this site adds beyond the briefing, shown apart from it.")
+    last_reviewed: DateText = Field(description="When the page was last checked against the briefing.")
 
 
 # -------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ import yaml
 from psg.data import data_files
 from psg.markers import fill_markers, fill_tags_index, glossary_abbreviations, replace_api_blocks
 from psg.model import Guidance
-from psg.pages import build_pages, nav_sections
+from psg.pages import build_pages, nav_sections, peer_supporters_page
 from psg.pdf import checklist_pdf, placeholder_pdf
 from psg.render import page_url, pdf_uri, uri_for
 
@@ -282,6 +282,12 @@ def _pages(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
         yield SiteFile(page.uri, page.markdown, page.title, page.source_file)
 
 
+def _peer_supporters(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
+    """The page written to peer supporters, `peer-supporters.md` (listed in `nav` in `mkdocs.yml`)."""
+    page = peer_supporters_page(guidance)
+    yield SiteFile(page.uri, page.markdown, page.title, page.source_file)
+
+
 def _data(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
     """`data/guidance.json`, its JSON Schema and `data/checklists.csv`."""
     texts = data_files(guidance, directory_urls=settings.use_directory_urls, site_url=settings.site_root)
@@ -306,7 +312,7 @@ Producer = Callable[[Guidance, Settings], Iterator[SiteFile]]
 
 #: Every producer of generated files, in the order their files are added.
 #: Add a producer here to add generated files (see the module's docstring).
-PRODUCERS: tuple[Producer, ...] = (_pages, _data, _checklist_pdfs)
+PRODUCERS: tuple[Producer, ...] = (_pages, _peer_supporters, _data, _checklist_pdfs)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)

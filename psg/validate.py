@@ -33,7 +33,9 @@ from psg.schema import (
     ChecklistItem,
     Glossary,
     LiteratureQuote,
+    PEER_SUPPORTER_SECTIONS,
     Organisation,
+    PeerSupporters,
     Quote,
     ReadingOrder,
     Respondent,
@@ -77,6 +79,9 @@ GLOSSARY_FILE = "guidance/study/glossary.yml"
 WORKS_FILE = "guidance/study/works-cited.yml"
 RESPONDENTS_FILE = "guidance/study/respondents.yml"
 READING_ORDER_FILE = "guidance/study/reading-order.yml"
+#: The page written to peer supporters.
+PEER_SUPPORTERS_FILE = "guidance/peer-supporters.yml"
+#: The files there is one of each, with the model each must match.
 _STUDY: dict[str, type[BaseModel]] = {
     STUDY_FILE: Study,
     GLOSSARY_FILE: Glossary,
@@ -84,6 +89,7 @@ _STUDY: dict[str, type[BaseModel]] = {
     RESPONDENTS_FILE: Respondents,
     READING_ORDER_FILE: ReadingOrder,
     STYLE_FILE: Style,
+    PEER_SUPPORTERS_FILE: PeerSupporters,
 }
 
 
@@ -207,9 +213,9 @@ def _check_no_stray_files(content: ContentSet) -> None:
     guidance_dir = root / "guidance"
     if guidance_dir.is_dir():
         for path in sorted(guidance_dir.iterdir()):
-            if path.name not in {"themes", "challenges", "strategies", "study", "style.yml"} and not path.name.startswith("."):
+            if path.name not in {"themes", "challenges", "strategies", "study", "style.yml", "peer-supporters.yml"} and not path.name.startswith("."):
                 rel = path.relative_to(root).as_posix()
-                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/, study/ and style.yml"))
+                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/, study/, style.yml and peer-supporters.yml"))
 
 
 def _parse_file(content: ContentSet, rel: str, kind: type[BaseModel]) -> None:
@@ -315,6 +321,7 @@ class Parsed:
     works: WorksCited
     respondents: Respondents
     reading_order: ReadingOrder
+    peer_supporters: PeerSupporters
 
     @classmethod
     def of(cls, content: ContentSet) -> Parsed:
@@ -329,6 +336,7 @@ class Parsed:
             works=content.one(WORKS_FILE, WorksCited),
             respondents=content.one(RESPONDENTS_FILE, Respondents),
             reading_order=content.one(READING_ORDER_FILE, ReadingOrder),
+            peer_supporters=content.one(PEER_SUPPORTERS_FILE, PeerSupporters),
         )
 
     @property
@@ -544,6 +552,29 @@ def _check_checklist_coverage(content: ContentSet, parsed: Parsed) -> None:
             content.error(rel, ("id",), "a strategy no checklist item comes from", "a checklist item from it, or a `checklist_reason`")
 
 
+def _check_peer_supporters(content: ContentSet, parsed: Parsed) -> None:
+    """The peer supporters' page has each of its sections once, in order; its `more` ids name real pages."""
+    rel, page = PEER_SUPPORTERS_FILE, parsed.peer_supporters
+    ids: list[str] = [section.id for section in page.sections]
+    order = ", ".join(PEER_SUPPORTER_SECTIONS)
+    for index, section_id in enumerate(ids):
+        if section_id in ids[:index]:
+            content.error(rel, ("sections", index, "id"), f"the section '{section_id}' a second time", "each section once")
+    missing = [wanted for wanted in PEER_SUPPORTER_SECTIONS if wanted not in ids]
+    if missing:
+        named = ", ".join(f"'{m}'" for m in missing)
+        content.error(rel, ("sections",), f"no section {named}", f"every one of these sections, in this order: {order}")
+    present = [section_id for section_id in PEER_SUPPORTER_SECTIONS if section_id in ids]
+    firsts = list(dict.fromkeys(ids))
+    if firsts != present:
+        section_id, wanted = next((s, w) for s, w in zip(firsts, present) if s != w)
+        position = ids.index(section_id)
+        content.error(rel, ("sections", position, "id"), f"the section '{section_id}' as section {position + 1}", f"'{wanted}' there: the sections go in this order: {order}")
+    pages = parsed.challenge_ids | parsed.strategy_ids
+    for index, section in enumerate(page.sections):
+        _refs(content, rel, ("sections", index, "more"), section.more, pages, "challenge or strategy")
+
+
 def _check_quotes_verbatim(content: ContentSet, parsed: Parsed, source: Path) -> None:
     """Every quote is word for word in the briefing's text, read in its reading order."""
     text = read_source(source, parsed.reading_order)
@@ -569,6 +600,7 @@ CHECKS: tuple[Callable[[ContentSet, Parsed], None], ...] = (
     _check_study,
     _check_checklists,
     _check_checklist_coverage,
+    _check_peer_supporters,
 )
 
 
@@ -589,6 +621,7 @@ def _assemble(parsed: Parsed) -> Guidance:
         works=parsed.works,
         respondents=parsed.respondents,
         checklists=tuple(m for _, m in sorted(parsed.checklists, key=lambda p: (p[1].order, p[0]))),
+        peer_supporters=parsed.peer_supporters,
         files=files,
     )
 

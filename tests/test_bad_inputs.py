@@ -51,6 +51,7 @@ def _line_of(rel: str, pattern: str) -> int:
 
 THEMES = "guidance/themes"
 STRATEGIES = "guidance/strategies"
+PEER_SUPPORTERS = "guidance/peer-supporters.yml"
 
 #: Case folder → the errors it must report (it may report more, each well formed).
 CASES: dict[str, list[Expect]] = {
@@ -109,6 +110,12 @@ CASES: dict[str, list[Expect]] = {
     "bad-line-range": [
         Expect(f"{STRATEGIES}/bad-line-range.yml", 10, 9, "actions[0].basis[0].passage", "the lines [1606, 1598]"),
         Expect(f"{STRATEGIES}/bad-line-range.yml", 11, 9, "actions[0].basis[1].passage", "the lines [1780, 99999]"),
+    ],
+    # The peer supporters' page (issue 13): its fixed sections, and points checked as actions are.
+    "peer-missing-section": [Expect(PEER_SUPPORTERS, 5, 1, "sections", "no section 'being-triggered'")],
+    "peer-unresolved-basis": [
+        Expect(PEER_SUPPORTERS, 11, 13, "sections[0].points[0].basis[0].quote", "'q-no-such-quote', which is not the id of any respondent quote"),
+        Expect(PEER_SUPPORTERS, 12, 13, "sections[0].points[0].basis[1].perspective", "'no-such-perspective', which is not the id of any perspective"),
     ],
 }
 ALIAS_BOMB = CASES_DIR / "alias-bomb" / THEMES / "alias-bomb.yml"

