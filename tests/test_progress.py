@@ -125,33 +125,36 @@ def test_embedded_data_numbers_every_item_and_cannot_end_its_script() -> None:
 
 
 def test_counts_follow_answers_given_on_two_checklists(shared: Page, site_url: str) -> None:
-    page = start(shared, site_url)
     a, b = CHECKLISTS[0], CHECKLISTS[3]
     a1, a2, a3 = entries(a)[:3]
     b1 = entries(b)[0]
-    # Answers given on the checklist pages themselves, as a reader gives them.
-    page.goto(f"{site_url}checklists/{a.id}/")
-    page.locator(f"#check-{a1.id}").check()
-    page.locator(f"li[data-item='{a2.id}']").get_by_role("radio", name="In progress", exact=True).check()
-    page.locator(f"li[data-item='{a3.id}']").get_by_role("radio", name="Not applicable", exact=True).check()
+    page = start(shared, site_url, {key(a, a1): {"status": "in-place"}})
+    # Answers given on a checklist page itself, as a reader gives them.
     page.goto(f"{site_url}checklists/{b.id}/")
+    page.locator(f"#check-{entries(b)[1].id}").check()
+    page.locator(f"li[data-item='{entries(b)[2].id}']").get_by_role("radio", name="Not applicable", exact=True).check()
     page.locator(f"li[data-item='{b1.id}']").get_by_role("radio", name="In progress", exact=True).check()
     page.get_by_role("link", name="Action plan").click()
     page.get_by_label(f"Owner of {b1.id.upper()}").fill("Priya")
     page.get_by_label(f"Due date of {b1.id.upper()}").fill("2027-03-31")
+    # And, as a checklist page stores them, on another checklist.
+    page.evaluate(
+        "a => { for (const [k, v] of Object.entries(a)) localStorage.setItem(k, JSON.stringify(v)); }",
+        {key(a, a2): {"status": "in-progress", "note": "Board in May"}, key(a, a3): {"status": "not-applicable"}},
+    )
 
     page.goto(f"{site_url}checklists/progress/")
     table = page.get_by_role("table", name="Items on each checklist, by status")
     expect(table.locator("thead th")).to_have_text(["Checklist", "In place", "In progress", "Not applicable", "Not started"])
     assert counts_row(page, a.id) == ["1", "1", "1", str(len(entries(a)) - 3)]
-    assert counts_row(page, b.id) == ["0", "1", "0", str(len(entries(b)) - 1)]
+    assert counts_row(page, b.id) == ["1", "1", "1", str(len(entries(b)) - 3)]
     for other in CHECKLISTS[1:3] + CHECKLISTS[4:]:
         assert counts_row(page, other.id) == ["0", "0", "0", str(len(entries(other)))]
     total = sum(len(entries(c)) for c in CHECKLISTS)
-    expect(table.locator("tfoot td")).to_have_text(["1", "2", "1", str(total - 4)])
+    expect(table.locator("tfoot td")).to_have_text(["2", "2", "2", str(total - 6)])
     expect(table.get_by_role("rowheader", name=a.title)).to_have_count(1)
     expect(table.get_by_role("link", name=a.title)).to_have_attribute("href", f"../{a.id}/")
-    expect(page.get_by_text(f"1 of the {total} items on the {len(CHECKLISTS)} checklists is in place.")).to_be_visible()
+    expect(page.get_by_text(f"2 of the {total} items on the {len(CHECKLISTS)} checklists are in place.")).to_be_visible()
     # b1 is in progress with an owner: the one open action.
     expect(page.locator(".psg-action")).to_have_count(1)
     expect(page.locator(".psg-action")).to_contain_text(f"{number_of(b, b1.id)} {b1.text}")
@@ -343,15 +346,13 @@ def test_without_javascript_it_says_what_it_needs_and_links_to_every_checklist(b
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_and_no_sideways_scrolling(shared: Page, site_url: str, scheme: str) -> None:
+def test_axe_and_no_sideways_scrolling(browser: Any, site_url: str, scheme: str) -> None:
+    # A context of its own: Material keeps the colour scheme it chose in storage.
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     a = CHECKLISTS[0]
     answers = {key(a, e): {"status": "in-progress", "owner": "Sam", "due": "2027-06-01"} for e in entries(a)[:3]}
-    shared.emulate_media(color_scheme=scheme)
-    try:
-        _check_axe_and_widths(start(shared, site_url, answers), scheme)
-    finally:
-        shared.emulate_media(color_scheme="no-preference")
-        shared.set_viewport_size({"width": 1280, "height": 900})
+    _check_axe_and_widths(start(context.new_page(), site_url, answers), scheme)
+    context.close()
 
 
 def _check_axe_and_widths(page: Page, scheme: str) -> None:

@@ -328,7 +328,7 @@
       h(
         "div",
         { class: "psg-actions__head", "aria-hidden": "true" },
-        h("span", {}, "Due"),
+        h("span", {}, "Due, status"),
         h("span", {}, "Item"),
         h("span", {}, "Checklist"),
         h("span", {}, "Owner")
