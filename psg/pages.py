@@ -308,7 +308,8 @@ def nav_sections(guidance: Guidance, pages: Iterable[NavPage]) -> dict[str, list
     Returns:
         For each generated section's index page (`guidance/index.md`,
         `checklists/index.md` and `study/index.md`), a MkDocs `nav` list: the index page first, then
-        the section's pages (grouped by theme for the guidance).
+        the section's pages (grouped by theme for the guidance; after the checklists,
+        any other generated page in `checklists/`, such as "Your progress").
     """
     titles = {p.uri: p.title or "" for p in pages}
     guidance_nav: list[Any] = ["guidance/index.md"]
@@ -319,7 +320,9 @@ def nav_sections(guidance: Guidance, pages: Iterable[NavPage]) -> dict[str, list
             prefix = "Strategy: " if isinstance(item, Strategy) else "Challenge: "
             entries.append({prefix + titles[uri]: uri})
         guidance_nav.append({theme.title: entries})
+    checklist_uris = {uri_for("checklist", c.id) for c in guidance.checklists} | {"checklists/index.md"}
     checklists_nav: list[Any] = ["checklists/index.md"] + [{c.title: uri_for("checklist", c.id)} for c in guidance.checklists]
+    checklists_nav += [{title: uri} for uri, title in titles.items() if uri.startswith("checklists/") and uri not in checklist_uris]
     study_nav: list[Any] = ["study/index.md"] + [{title: uri} for uri, title in titles.items() if uri.startswith("study/") and uri != "study/index.md"]
     return {"guidance/index.md": guidance_nav, "checklists/index.md": checklists_nav, "study/index.md": study_nav}
 

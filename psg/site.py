@@ -52,6 +52,7 @@ from psg.markers import fill_markers, fill_tags_index, glossary_abbreviations, r
 from psg.model import Guidance
 from psg.pages import build_pages, nav_sections, peer_supporters_page
 from psg.pdf import checklist_pdf, placeholder_pdf
+from psg.progress import PROGRESS_TITLE, PROGRESS_URI, progress_page
 from psg.render import page_url, pdf_uri, uri_for
 
 __all__ = [
@@ -288,6 +289,11 @@ def _peer_supporters(guidance: Guidance, settings: Settings) -> Iterator[SiteFil
     yield SiteFile(page.uri, page.markdown, page.title, page.source_file)
 
 
+def _progress(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
+    """"Your progress": every checklist's answers in one view (built in the browser)."""
+    yield SiteFile(PROGRESS_URI, progress_page(guidance), PROGRESS_TITLE)
+
+
 def _data(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
     """`data/guidance.json`, its JSON Schema and `data/checklists.csv`."""
     texts = data_files(guidance, directory_urls=settings.use_directory_urls, site_url=settings.site_root)
@@ -312,7 +318,7 @@ Producer = Callable[[Guidance, Settings], Iterator[SiteFile]]
 
 #: Every producer of generated files, in the order their files are added.
 #: Add a producer here to add generated files (see the module's docstring).
-PRODUCERS: tuple[Producer, ...] = (_pages, _peer_supporters, _data, _checklist_pdfs)
+PRODUCERS: tuple[Producer, ...] = (_pages, _peer_supporters, _progress, _data, _checklist_pdfs)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)

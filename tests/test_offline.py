@@ -159,6 +159,22 @@ def test_checklist_answers_are_kept_and_cleared(offline: Offline) -> None:
     assert offline.foreign() == []
 
 
+def test_your_progress_shows_answers_from_the_checklist_pages(offline: Offline) -> None:
+    page = offline.open("checklists/before-you-start.html")
+    first, second = page.locator("li.psg-item").evaluate_all("els => els.slice(0, 2).map(e => e.dataset.item)")
+    page.locator(f"#check-{first}").check()
+    page.get_by_role("link", name="Action plan").click()
+    page.locator(f"#owner-{second}").fill("Sam")
+    page = offline.open("checklists/progress.html")
+    row = page.locator(".psg-progress-table tr[data-checklist='before-you-start'] td")
+    assert row.all_inner_texts()[:3] == ["1", "0", "0"]  # in place, in progress, not applicable
+    action = page.locator(".psg-action")
+    assert action.count() == 1 and "Sam" in action.inner_text()
+    action.get_by_role("link").click()
+    page.wait_for_url(f"**/checklists/before-you-start.html#{second}")
+    assert offline.foreign() == []
+
+
 def test_exit_works(offline: Offline) -> None:
     page = offline.open("challenges/triggering.html")
     for _ in range(3):
