@@ -5,10 +5,12 @@ which does not import MkDocs. This file only hands its results to MkDocs:
 
 - `on_config` loads and validates the content before MkDocs writes anything, and
   expands the generated sections of the navigation;
-- `on_files` adds the generated pages, which exist only in memory;
+- `on_files` adds the generated pages, which exist only in memory, and search's
+  vocabulary (`search/vocabulary.js`);
 - `on_page_markdown` fills marker comments in hand-written pages, adds the glossary's
   definitions as tooltips, and points each generated page's edit link at its YAML file;
-- `on_env` keeps the theme's compiled templates between builds, for faster reloads;
+- `on_env` keeps the theme's compiled templates between builds, for faster reloads, and
+  gives the templates the home page's tasks (for search's no-results panel);
 - `on_serve` keeps `mkdocs serve` serving the last good site while an edit has broken
   the content, and shows the errors in the terminal and in a banner on every page; it
   also notices saves sooner.
@@ -32,7 +34,9 @@ from watchdog.observers.polling import PollingObserver
 from psg.errors import ContentErrors, mark_pages_with_errors
 from psg.markers import fill_markers, glossary_abbreviations
 from psg.pages import GUIDANCE_KEY, build_pages, expand_nav, nav_sections
+from psg.search_help import home_tasks
 from psg.validate import find_source, load_guidance
+from psg.vocabulary import VOCABULARY_URI, vocabulary_script
 
 log = get_plugin_logger(__name__)
 
@@ -59,11 +63,12 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Add the generated pages to the site."""
+    """Add the generated pages, and search's vocabulary, to the site."""
     for page in _STATE["pages"].values():
         if files.get_file_from_path(page.uri) is not None:
             raise PluginError(f"docs/{page.uri} clashes with a generated page; remove it or rename it")
         files.append(File.generated(config, page.uri, content=page.markdown))
+    files.append(File.generated(config, VOCABULARY_URI, content=vocabulary_script(_STATE["guidance"])))
     return files
 
 
@@ -91,9 +96,12 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     MkDocs compiles every template of the theme on every build: about a tenth of each
     rebuild under `mkdocs serve`. Jinja checks each cached template against its source,
     so an edited template is compiled again.
+
+    Also adds the filter `psg_home_tasks` (see `psg.search_help.home_tasks`).
     """
     if env.bytecode_cache is None:
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+    env.filters["psg_home_tasks"] = home_tasks
     return env
 
 

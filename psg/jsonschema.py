@@ -18,7 +18,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from psg.schema import Challenge, Checklist, Glossary, ReadingOrder, Respondents, Strategy, Study, Theme, WorksCited
+from psg.schema import (
+    Challenge,
+    Checklist,
+    Glossary,
+    ReadingOrder,
+    Respondents,
+    SpellingVariants,
+    Strategy,
+    Study,
+    Theme,
+    WorksCited,
+)
 
 __all__ = ["DIALECT", "SCHEMAS", "content_schema", "render_schemas", "schema_file", "write_schemas"]
 
@@ -36,6 +47,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "works-cited": WorksCited,
     "respondents": Respondents,
     "reading-order": ReadingOrder,
+    "spelling-variants": SpellingVariants,
 }
 
 

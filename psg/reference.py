@@ -166,6 +166,7 @@ def content_format_reference(guidance: Guidance, uri: str = "") -> str:
         guidance.glossary,
         guidance.works,
         guidance.respondents,
+        guidance.spelling_variants,
     ]
     examples = _examples(instances)
     seen: set[type[BaseModel]] = set()
@@ -298,6 +299,7 @@ def _kind_title(name: str) -> str:
         "works-cited": "The works-cited file",
         "respondents": "The respondents file",
         "reading-order": "The reading-order file",
+        "spelling-variants": "The spelling-variants file",
     }.get(name, name)
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "Quote",
     "Respondents",
     "Source",
+    "SpellingVariants",
     "Strategy",
     "Study",
     "SubPoint",
@@ -395,6 +396,30 @@ class Checklist(_Model):
     stages: list[Stage] = Field(min_length=1)
     sections: list[ChecklistSection] = Field(min_length=1)
     last_reviewed: DateText
+
+
+# -------------------------------------------------------------------------------------
+# Search
+# -------------------------------------------------------------------------------------
+
+Word = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,40}$"),
+    Field(description="One word in lowercase letters a to z, with no spaces, hyphens or apostrophes."),
+]
+
+
+class SpellingVariants(_Model):
+    """Other spellings of the guidance's words, so that search finds them. File: `guidance/spelling-variants.yml`.
+
+    The guidance is written in UK English. A search for a word on the left (a US
+    spelling, say) searches for the word on the right instead, the spelling the guidance
+    uses. A plural ending in "s" follows its singular: `behaviors` finds `behaviours`.
+    """
+
+    variants: dict[Word, Word] = Field(
+        description="Each other spelling, and the spelling the guidance uses: `organization: organisation`."
+    )
 
 
 # -------------------------------------------------------------------------------------

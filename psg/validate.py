@@ -28,6 +28,7 @@ from psg.schema import (
     Glossary,
     ReadingOrder,
     Respondents,
+    SpellingVariants,
     Strategy,
     Study,
     Theme,
@@ -65,6 +66,10 @@ _STUDY: dict[str, type[BaseModel]] = {
     "guidance/study/works-cited.yml": WorksCited,
     "guidance/study/respondents.yml": Respondents,
     "guidance/study/reading-order.yml": ReadingOrder,
+}
+#: Files a project may leave out.
+_OPTIONAL: dict[str, type[BaseModel]] = {
+    "guidance/spelling-variants.yml": SpellingVariants,
 }
 
 #: The pattern of every id (see `psg.schema.Id`), named in error messages in plain words.
@@ -185,12 +190,16 @@ def _parse_all(content: ContentSet) -> None:
             rel = path.relative_to(root).as_posix()
             if rel not in _STUDY and not path.name.startswith("."):
                 content.errors.append(ContentError(rel, 1, 1, "", "an unknown file", "only " + ", ".join(p.rsplit("/", 1)[1] for p in _STUDY)))
+    for rel, kind in _OPTIONAL.items():
+        if (root / rel).is_file():
+            expected[rel] = kind
     guidance_dir = root / "guidance"
     if guidance_dir.is_dir():
+        known = {"themes", "challenges", "strategies", "study", *(Path(rel).name for rel in _OPTIONAL)}
         for path in sorted(guidance_dir.iterdir()):
-            if path.name not in {"themes", "challenges", "strategies", "study"} and not path.name.startswith("."):
+            if path.name not in known and not path.name.startswith("."):
                 rel = path.relative_to(root).as_posix()
-                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/ and study/"))
+                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/, study/ and spelling-variants.yml"))
 
     for rel, kind in expected.items():
         document, errors = load_document(root / rel, rel)
@@ -209,7 +218,7 @@ def _parse_all(content: ContentSet) -> None:
                 loc = tuple(err["loc"])
                 content.error(rel, loc, _describe_found(err), _describe_expected(err))
         model = content.models.get(rel)
-        if model is not None and rel not in _STUDY and getattr(model, "id", None) != Path(rel).stem:
+        if model is not None and rel not in _STUDY and rel not in _OPTIONAL and getattr(model, "id", None) != Path(rel).stem:
             content.error(rel, ("id",), f"the id '{model.id}' in a file named {Path(rel).name}", f"the file to be named {model.id}.yml")
 
 
@@ -384,6 +393,10 @@ def _cross_check(content: ContentSet, source: Path | None) -> Guidance:
 
     _check_checklists(content, checklists, {s.id: s for _, s in strategies}, challenge_ids, study)
 
+    variants = content.models.get("guidance/spelling-variants.yml")
+    if isinstance(variants, SpellingVariants):
+        _check_variants(content, "guidance/spelling-variants.yml", variants)
+
     reading = single["guidance/study/reading-order.yml"]
     if source is not None and source.is_file():
         text = read_source(source, reading)
@@ -406,6 +419,7 @@ def _cross_check(content: ContentSet, source: Path | None) -> Guidance:
         respondents=respondents,
         checklists=by_path(checklists),
         files=files,
+        **({"spelling_variants": variants} if isinstance(variants, SpellingVariants) else {}),
     )
 
 
@@ -460,6 +474,15 @@ def _check_checklists(content: ContentSet, checklists: list, strategies: dict, c
             if strategy.id not in used and not strategy.checklist_reason:
                 rel = f"guidance/strategies/{strategy.id}.yml"
                 content.error(rel, ("id",), "a strategy no checklist item comes from", "a checklist item from it, or a `checklist_reason`")
+
+
+def _check_variants(content: ContentSet, rel: str, table: SpellingVariants) -> None:
+    """Refuse a spelling that maps to itself, and chains (a right-hand word that is also on the left)."""
+    for other, used in table.variants.items():
+        if other == used:
+            content.error(rel, ("variants", other), f"'{other}' mapped to itself", "a different spelling on the right")
+        elif used in table.variants:
+            content.error(rel, ("variants", other), f"'{other}: {used}', but '{used}' is itself on the left", f"the spelling the guidance uses on the right ('{table.variants[used]}'?)")
 
 
 def _refs(content: ContentSet, rel: str, path: tuple, values: Iterable[str], known: set[str], what: str) -> None:
