@@ -74,6 +74,8 @@ _OPTIONAL: dict[str, type[BaseModel]] = {
 
 #: The pattern of every id (see `psg.schema.Id`), named in error messages in plain words.
 _ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+#: The pattern of a word in the spelling variants (see `psg.schema.Word`), likewise.
+_WORD_PATTERN = r"^[a-z]{2,40}$"
 
 _SCRIPT_LINK = re.compile(r"(?:java|vb)script\s*:|\]\(\s*data\s*:|\]:\s*data\s*:", re.IGNORECASE)
 _HTML = re.compile(r"<\s*[A-Za-z/!?]|javascript\s*:|\bon[a-z]+\s*=|\]\(\s*(?:data|vbscript)\s*:", re.IGNORECASE)
@@ -242,6 +244,8 @@ def _describe_expected(err: dict) -> str:
         return "only the fields the format defines (check the spelling)"
     if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == _ID_PATTERN:
         return "an id: lowercase letters, digits and single hyphens, starting with a letter"
+    if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == _WORD_PATTERN:
+        return "one word of 2 to 40 lowercase letters a to z, with no spaces, hyphens or apostrophes"
     msg = err["msg"]
     msg = msg.replace("Input should be", "").replace("String should", "text that should").strip()
     return msg[0].lower() + msg[1:] if msg else "a valid value"
@@ -482,7 +486,7 @@ def _check_variants(content: ContentSet, rel: str, table: SpellingVariants) -> N
         if other == used:
             content.error(rel, ("variants", other), f"'{other}' mapped to itself", "a different spelling on the right")
         elif used in table.variants:
-            content.error(rel, ("variants", other), f"'{other}: {used}', but '{used}' is itself on the left", f"the spelling the guidance uses on the right ('{table.variants[used]}'?)")
+            content.error(rel, ("variants", other), f"'{other}: {used}', but '{used}' is itself on the left", "the guidance's own spelling on the right, never itself on the left")
 
 
 def _refs(content: ContentSet, rel: str, path: tuple, values: Iterable[str], known: set[str], what: str) -> None:
