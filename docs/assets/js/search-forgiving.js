@@ -32,7 +32,8 @@
  *    [data-md-component="search-result"] holds .md-search-result__meta first and
  *    .md-search-result__list last, and leaves alone what is put between them;
  *  - while search is open, Tab closes it and the arrow keys move through the [href]
- *    elements of the results element; a click on a link inside search closes it.
+ *    elements of the results element; a click on a link inside search closes it;
+ *  - each result's tags are a nav.md-tags inside .md-search-result__list.
  */
 (function () {
   "use strict";
@@ -227,7 +228,11 @@
 
   var ui = null;
 
-  /** Put the notice and the hidden no-results panel between Material's count and list. */
+  /**
+   * The notice (kept between Material's count and list, empty when not in use) and the
+   * no-results panel (put there only while it is shown: Material's arrow keys would
+   * otherwise stop at its hidden links).
+   */
   function mountUi() {
     if (ui) return ui;
     var results = document.querySelector('[data-md-component="search-result"]');
@@ -239,10 +244,15 @@
     notice.hidden = true;
     results.insertBefore(notice, list);
     var template = document.getElementById("psg-search-help");
-    var help = template ? template.content.firstElementChild.cloneNode(true) : document.createElement("div");
-    help.hidden = true;
-    results.insertBefore(help, list);
-    ui = { notice: notice, help: help, input: document.querySelector('[data-md-component="search-query"]') };
+    var help = template ? template.content.firstElementChild.cloneNode(true) : null;
+    // Each result's tags are a <nav> with no name: many unnamed landmarks. They are not
+    // navigation (the tags are not links), so they are made plain groups.
+    new MutationObserver(function () {
+      list.querySelectorAll("nav.md-tags:not([role])").forEach(function (nav) {
+        nav.setAttribute("role", "none");
+      });
+    }).observe(list, { childList: true, subtree: true });
+    ui = { results: results, list: list, notice: notice, help: help, input: document.querySelector('[data-md-component="search-query"]') };
     return ui;
   }
 
@@ -283,7 +293,9 @@
     if (corrected) fillNotice(view.notice, job);
     else view.notice.replaceChildren();
     view.notice.hidden = !corrected;
-    view.help.hidden = !(items.length === 0 && job.typed.trim() !== "");
+    var stuck = items.length === 0 && job.typed.trim() !== "";
+    if (view.help && stuck && !view.help.isConnected) view.results.insertBefore(view.help, view.list);
+    if (view.help && !stuck) view.help.remove();
   }
 
   Object.assign(window.psgSearch, {
