@@ -74,6 +74,8 @@ class _TaskParser(HTMLParser):
             self._href, self._text = values["href"], []
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:  # `<br />` comes here too, after handle_starttag
+            return
         if self._depth and tag == "a" and self._href is not None:
             path, _, anchor = self._href.partition("#")
             self.links.append(TaskLink(" ".join("".join(self._text).split()), path, anchor))

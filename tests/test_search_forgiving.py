@@ -323,7 +323,7 @@ def test_the_spelling_variants_are_validated_with_located_errors(tmp_path: Path)
 def test_home_tasks_are_read_from_the_home_page() -> None:
     html = (
         '<p><a href="elsewhere/">Not a task</a></p><div class="psg-tasks"><ul>'
-        '<li><p><strong><a href="themes/one/">Set <em>up</em></a></strong></p><p>Why.<br>More.</p></li>'
+        '<li><p><strong><a href="themes/one/">Set <em>up</em></a></strong></p><p>Why.<br>More.<br />Still more.</p></li>'
         '<li><p><a href="browse/audiences/#peer-supporter">I am a peer supporter</a></p></li></ul></div>'
         '<p><a href="after/">After</a></p>'
     )
