@@ -205,7 +205,7 @@ def _misses(half: str, queries: list[Query], results: dict[str, list[str]]) -> s
     The held-out half's misses stay hidden unless `PSG_SHOW_HELD_OUT=1` is set, so that
     nobody tunes keywords against them by accident.
     """
-    if half.startswith("held_out") and os.environ.get("PSG_SHOW_HELD_OUT") != "1":
+    if "held_out" in half and os.environ.get("PSG_SHOW_HELD_OUT") != "1":
         return "  (held-out misses are hidden; set PSG_SHOW_HELD_OUT=1 to list them)"
     lines = []
     for q in queries:
