@@ -418,7 +418,8 @@ class SpellingVariants(_Model):
     """
 
     variants: dict[Word, Word] = Field(
-        description="Each other spelling, and the spelling the guidance uses: `organization: organisation`."
+        description="Each other spelling, and the spelling the guidance uses: `organization: organisation`.",
+        json_schema_extra={"additionalProperties": False},  # so editors refuse a key that is not a word, too
     )
 
 
