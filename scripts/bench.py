@@ -511,7 +511,8 @@ _TIME_RESULTS = """(corrected) => { window.__psgTiming = new Promise((resolve) =
     window.addEventListener("keydown", () => { pressed = performance.now(); }, {capture: true, once: true});
     const shown = () => {
         const notice = results.querySelector(".psg-search-notice");
-        const noted = corrected === null ? !notice || notice.hidden : notice && !notice.hidden && notice.textContent.includes(corrected);
+        const said = notice ? notice.textContent.trim() : "";
+        const noted = corrected === null ? said === "" : said !== "" && said.includes(corrected);
         return pressed !== null && noted && results.querySelector(".md-search-result__item");
     };
     const observer = new MutationObserver(() => {

@@ -67,14 +67,18 @@ def js(page: Any, expression: str, arg: Any = None) -> Any:
     return page.evaluate(f"async (arg) => {{ await psgSearch.ready(); return {expression}; }}", arg)
 
 
+#: True if the element is in the page, shown and not empty.
+_SHOWN = "s => { const el = document.querySelector(s); return !!el && el.offsetParent !== null && el.textContent.trim() !== ''; }"
+
+
 def visible(page: Any, selector: str) -> bool:
-    """True if the element is in the page and shown."""
-    return page.evaluate("s => { const el = document.querySelector(s); return !!el && !el.hidden && el.offsetParent !== null; }", selector)
+    """True if the element is in the page, shown and not empty."""
+    return page.evaluate(_SHOWN, selector)
 
 
 def shown(page: Any, selector: str) -> None:
-    """Wait until the element is in the page and shown."""
-    page.wait_for_function("s => { const el = document.querySelector(s); return !!el && !el.hidden && el.offsetParent !== null; }", arg=selector)
+    """Wait until the element is in the page, shown and not empty."""
+    page.wait_for_function(_SHOWN, arg=selector)
 
 
 # -------------------------------------------------------------------------------------
@@ -211,9 +215,12 @@ def axe_source() -> str:
 
 
 def panel_links(html: Path) -> list[str] | None:
-    """The links of a built page's no-results panel (its <template>), or None if it has none."""
+    """The links of a built page's no-results panel (its <template>), or None if it has none.
+
+    Soup Sieve's `select` leaves out the contents of a <template>, so `find_all` it is.
+    """
     found = PANEL.search(html.read_text(encoding="utf-8"))
-    return [a["href"] for a in BeautifulSoup(found.group(0), "html.parser").select("a[href]")] if found else None
+    return [a["href"] for a in BeautifulSoup(found.group(0), "html.parser").find_all("a", href=True)] if found else None
 
 
 def test_every_page_links_the_panel_to_pages_that_exist(site_dir: Path) -> None:

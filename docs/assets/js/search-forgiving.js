@@ -229,7 +229,8 @@
   var ui = null;
 
   /**
-   * The notice (kept between Material's count and list, empty when not in use) and the
+   * The notice (a live region kept between Material's count and list, empty and taking
+   * no room when not in use, so that screen readers announce what fills it) and the
    * no-results panel (put there only while it is shown: Material's arrow keys would
    * otherwise stop at its hidden links).
    */
@@ -241,7 +242,6 @@
     var notice = document.createElement("div");
     notice.className = "psg-search-notice";
     notice.setAttribute("role", "status");
-    notice.hidden = true;
     results.insertBefore(notice, list);
     var template = document.getElementById("psg-search-help");
     var help = template ? template.content.firstElementChild.cloneNode(true) : null;
@@ -292,7 +292,6 @@
     var corrected = job.changes.length > 0 && items.length > 0;
     if (corrected) fillNotice(view.notice, job);
     else view.notice.replaceChildren();
-    view.notice.hidden = !corrected;
     var stuck = items.length === 0 && job.typed.trim() !== "";
     if (view.help && stuck && !view.help.isConnected) view.results.insertBefore(view.help, view.list);
     if (view.help && !stuck) view.help.remove();
