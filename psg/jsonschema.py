@@ -18,7 +18,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from psg.schema import Challenge, Checklist, Glossary, ReadingOrder, Respondents, Strategy, Study, Style, Theme, WorksCited
+from psg.schema import (
+    Challenge,
+    Checklist,
+    Glossary,
+    ReadingOrder,
+    Respondents,
+    SpellingVariants,
+    Strategy,
+    Study,
+    Style,
+    Theme,
+    WorksCited,
+)
 
 __all__ = ["DIALECT", "SCHEMAS", "content_schema", "render_schemas", "schema_file", "write_schemas"]
 
@@ -37,6 +49,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "respondents": Respondents,
     "reading-order": ReadingOrder,
     "style": Style,
+    "spelling-variants": SpellingVariants,
 }
 
 

@@ -17,6 +17,7 @@ from psg.schema import (
     LiteratureQuote,
     Quote,
     Respondents,
+    SpellingVariants,
     Strategy,
     Study,
     SubPoint,
@@ -63,6 +64,8 @@ class Guidance:
         respondents: The organisations and quoted respondents.
         checklists: The checklists, in their order.
         files: The content file of every theme, challenge, strategy and checklist, by id.
+        spelling_variants: Other spellings of the guidance's words, for search (none
+            when `guidance/spelling-variants.yml` is absent).
     """
 
     themes: tuple[Theme, ...]
@@ -74,6 +77,7 @@ class Guidance:
     respondents: Respondents
     checklists: tuple[Checklist, ...]
     files: dict[str, str] = field(default_factory=dict)
+    spelling_variants: SpellingVariants = field(default_factory=lambda: SpellingVariants(variants={}))
 
     # --- lookups ------------------------------------------------------------------
 
