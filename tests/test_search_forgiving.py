@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, built_pages
 from psg.errors import ContentErrors
-from psg.schema import Action
+from psg.schema import Action, SiteNote
 from psg.search_help import TaskLink, home_tasks
 from psg.validate import load_guidance
 from psg.vocabulary import VOCABULARY_URI, vocabulary_script, word_counts, words
@@ -311,6 +311,14 @@ def test_actions_are_read_as_their_text_never_their_basis(guidance: Any) -> None
     changed = dataclasses.replace(guidance, challenges=(item.model_copy(update={"actions": [action]}), *guidance.challenges[1:]))
     counts = word_counts(changed)
     assert counts["quokkas"] == 1 and "wallabies" not in counts
+
+
+def test_site_notes_are_the_site_own_words(guidance: Any) -> None:
+    item = guidance.strategies[0]
+    note = SiteNote.model_validate({"id": "numbat-note", "text": "Numbats are not in the briefing.", "source": "Wombat guidance"})
+    changed = dataclasses.replace(guidance, strategies=(item.model_copy(update={"site_notes": [note]}), *guidance.strategies[1:]))
+    counts = word_counts(changed)
+    assert counts["numbats"] == 1 and "wombat" not in counts
 
 
 def test_the_spelling_variants_are_validated_with_located_errors(tmp_path: Path) -> None:
