@@ -7,13 +7,15 @@ file reads the settings, hands them to [`psg.site`][], and gives MkDocs the resu
 - `on_startup` notes the command: `mkdocs serve` skips the real checklist PDFs and the
   API reference, to keep reloads fast;
 - `on_config` loads and validates the content before MkDocs writes anything, assembles
-  every generated file (pages, data files, checklist PDFs), and expands the generated
-  sections of the navigation;
+  every generated file (pages, data files, checklist PDFs, search's vocabulary), and
+  expands the generated sections of the navigation;
 - `on_files` adds the generated files, which exist only in memory;
 - `on_page_markdown` finishes each hand-written page as [`finish_page`][psg.site.finish_page]
   finished the generated ones (markers, glossary tooltips, and under `serve` a note in
   place of the API reference), and points each page's edit link at the file to edit;
-- `on_env` keeps the theme's compiled templates between builds, for faster reloads;
+- `on_env` keeps the theme's compiled templates between builds, for faster reloads, and
+  gives the theme's templates the filters [`psg.render`][] registers for them (the home
+  page's tasks, for search's no-results panel);
 - `on_serve` keeps `mkdocs serve` serving the last good site while an edit has broken
   the content, and shows the errors in the terminal and in a banner on every page; it
   also notices saves sooner.
@@ -46,6 +48,7 @@ from watchdog.observers.polling import PollingObserver
 from psg.errors import ContentErrors, mark_pages_with_errors
 from psg.model import Guidance
 from psg.pages import expand_nav
+from psg.render import theme_filters
 from psg.site import API_REFERENCE_ENV, SKIP_PDF_ENV, SOURCE_ENV, Settings, Site, assemble, finish_page, flag
 from psg.validate import find_source, load_guidance
 
@@ -86,7 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Add every generated file (pages, data files, checklist PDFs) to the site."""
+    """Add every generated file (pages, data files, checklist PDFs, search's vocabulary) to the site."""
     for file in _STATE.assembled().files.values():
         if files.get_file_from_path(file.uri) is not None:
             raise PluginError(f"docs/{file.uri} clashes with a generated file; remove it or rename it")
@@ -116,9 +119,14 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     MkDocs compiles every template of the theme on every build: about a tenth of each
     rebuild under `mkdocs serve`. Jinja checks each cached template against its source,
     so an edited template is compiled again.
+
+    Also gives the theme's templates the filters they use from `psg` (see
+    [`theme_filters`][psg.render.theme_filters]): `psg_home_tasks` for search's
+    no-results panel.
     """
     if env.bytecode_cache is None:
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+    env.filters.update(theme_filters())
     return env
 
 

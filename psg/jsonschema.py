@@ -25,6 +25,7 @@ from psg.schema import (
     PeerSupporters,
     ReadingOrder,
     Respondents,
+    SpellingVariants,
     Strategy,
     Study,
     Style,
@@ -50,6 +51,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "reading-order": ReadingOrder,
     "style": Style,
     "peer-supporters": PeerSupporters,
+    "spelling-variants": SpellingVariants,
 }
 
 

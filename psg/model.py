@@ -19,6 +19,7 @@ from psg.schema import (
     PeerSupporters,
     Quote,
     Respondents,
+    SpellingVariants,
     Strategy,
     Study,
     SubPoint,
@@ -66,6 +67,8 @@ class Guidance:
         checklists: The checklists, in their order.
         peer_supporters: The page written to peer supporters.
         files: The content file of every theme, challenge, strategy and checklist, by id.
+        spelling_variants: Other spellings of the guidance's words, for search (none
+            when `guidance/spelling-variants.yml` is absent).
     """
 
     themes: tuple[Theme, ...]
@@ -78,6 +81,7 @@ class Guidance:
     checklists: tuple[Checklist, ...]
     peer_supporters: PeerSupporters
     files: dict[str, str] = field(default_factory=dict)
+    spelling_variants: SpellingVariants = field(default_factory=lambda: SpellingVariants(variants={}))
 
     # --- lookups ------------------------------------------------------------------
 

@@ -164,6 +164,7 @@ def content_format_reference(guidance: Guidance, uri: str = "") -> str:
         guidance.works,
         guidance.respondents,
         guidance.peer_supporters,
+        guidance.spelling_variants,
     ]
     examples = _examples(instances)
     seen: set[type[BaseModel]] = set()
@@ -271,6 +272,7 @@ def _kind_title(name: str) -> str:
         "reading-order": "The reading-order file",
         "style": "The style file",
         "peer-supporters": "The peer supporters' page",
+        "spelling-variants": "The spelling-variants file",
     }.get(name, name)
 
 

@@ -3,7 +3,9 @@
 The page layouts live in `psg/templates/*.md.j2`, and the checklist PDF's print layout in
 `psg/templates/checklist.pdf.html.j2`. This module holds the one Jinja
 [`environment`][psg.render.environment] they all use, with every filter and global
-registered in one place, and the helpers behind them: escaping plain text for Markdown,
+registered in one place (those the theme's own templates use too, which the MkDocs hook
+hands to the theme: [`theme_filters`][psg.render.theme_filters]), and the helpers
+behind them: escaping plain text for Markdown,
 formatting attributions, page addresses, and relative links between pages, so that
 MkDocs can check every link when it builds. HTML templates (`*.html.j2`) are
 autoescaped; Markdown templates are not, and escape with the `md` and `html` filters.
@@ -21,6 +23,7 @@ import jinja2
 import markupsafe
 
 from psg.schema import AUDIENCES, STAGES, Attribution, Challenge, Checklist, Strategy
+from psg.search_help import home_tasks
 
 __all__ = [
     "attribution_text",
@@ -35,6 +38,7 @@ __all__ = [
     "prose",
     "render_template",
     "strategy_title",
+    "theme_filters",
     "uri_for",
 ]
 
@@ -225,8 +229,24 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(_FILTERS)
+    env.filters.update(_THEME_FILTERS)
     env.globals.update(_GLOBALS)
     return env
+
+
+def theme_filters() -> dict[str, Any]:
+    """Return the filters the theme's own templates (`docs/overrides/`) use, by name.
+
+    They are registered in [`environment`][psg.render.environment] too, so that every
+    filter lives in one place; the MkDocs hook hands these to the theme's environment.
+    A build without the hook (`make export`) has none of them, and the templates that
+    use one check for it first (`{% if "psg_home_tasks" is filter %}`).
+
+    Returns:
+        `psg_home_tasks`: the home page's task links, from its HTML (see
+        [`home_tasks`][psg.search_help.home_tasks]), for search's no-results panel.
+    """
+    return dict(_THEME_FILTERS)
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -271,6 +291,11 @@ _FILTERS: dict[str, Any] = {
     "strategy_title": lambda item: md_escape(strategy_title(item)),
     "prose": prose,
     "css_string": css_string,
+}
+
+#: Every filter the theme's own templates use, by name (see `theme_filters`).
+_THEME_FILTERS: dict[str, Any] = {
+    "psg_home_tasks": home_tasks,
 }
 
 #: Every global the templates use, by name.

@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 __all__ = [
     "AUDIENCES",
     "ID_PATTERN",
+    "WORD_PATTERN",
     "BASIS_KINDS",
     "BasisKind",
     "SITE_DEFINITION_SOURCE",
@@ -45,6 +46,7 @@ __all__ = [
     "Respondents",
     "SiteNote",
     "Source",
+    "SpellingVariants",
     "Strategy",
     "Study",
     "StudyPart",
@@ -598,6 +600,31 @@ class PeerSupporters(_Model):
     )
     site_notes: list[SiteNote] = Field(default=[], description="What this site adds beyond the briefing, shown apart from it.")
     last_reviewed: DateText = Field(description="When the page was last checked against the briefing.")
+# Search
+# -------------------------------------------------------------------------------------
+
+#: The pattern of a word in the spelling variants; validation names it in plain words.
+WORD_PATTERN = r"^[a-z]{2,40}$"
+
+Word = Annotated[
+    str,
+    StringConstraints(pattern=WORD_PATTERN),
+    Field(description="One word in lowercase letters a to z, with no spaces, hyphens or apostrophes."),
+]
+
+
+class SpellingVariants(_Model):
+    """Other spellings of the guidance's words, so that search finds them. File: `guidance/spelling-variants.yml`.
+
+    The guidance is written in UK English. A search for a word on the left (a US
+    spelling, say) searches for the word on the right instead, the spelling the guidance
+    uses. A plural ending in "s" follows its singular: `behaviors` finds `behaviours`.
+    """
+
+    variants: dict[Word, Word] = Field(
+        description="Each other spelling, and the spelling the guidance uses: `organization: organisation`.",
+        json_schema_extra={"additionalProperties": False},  # so editors refuse a key that is not a word, too
+    )
 
 
 # -------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 This is the one place that decides what the site holds beyond `docs/`.
 [`assemble`][psg.site.assemble] takes a [`Guidance`][psg.model.Guidance] and
 [`Settings`][psg.site.Settings] and returns a [`Site`][psg.site.Site]: every generated
-page (finished, as readers get it), every data file and every checklist PDF, keyed by its
-path in the site, with the navigation of the generated sections.
+page (finished, as readers get it), every data file, every checklist PDF and search's
+vocabulary, keyed by its path in the site, with the navigation of the generated sections.
 [`finish_page`][psg.site.finish_page] finishes a page, hand-written or generated, the
 same way for every adapter.
 
@@ -23,7 +23,8 @@ How to add a generated file (a page, a data file, a PDF):
 
 1. Write the function that makes its content in the module of its kind: a page's
    template and context in [`psg.pages`][] (or a module of its own beside it), data in
-   [`psg.data`][], a PDF in [`psg.pdf`][]. Keep it pure: the same model and settings
+   [`psg.data`][], a PDF in [`psg.pdf`][], a file for the site's scripts in a module of
+   its own (as [`psg.vocabulary`][] makes search's vocabulary). Keep it pure: the same model and settings
    always give the same bytes.
 2. Add a producer below: a function `(guidance, settings) -> Iterator[SiteFile]` that
    yields one [`SiteFile`][psg.site.SiteFile] per file. A page is a `SiteFile` whose
@@ -54,6 +55,7 @@ from psg.pages import build_pages, nav_sections, peer_supporters_page
 from psg.pdf import checklist_pdf, placeholder_pdf
 from psg.progress import PROGRESS_TITLE, PROGRESS_URI, progress_page
 from psg.render import page_url, pdf_uri, uri_for
+from psg.vocabulary import VOCABULARY_URI, vocabulary_script
 
 __all__ = [
     "API_REFERENCE_ENV",
@@ -313,12 +315,17 @@ def _checklist_pdfs(guidance: Guidance, settings: Settings) -> Iterator[SiteFile
         yield SiteFile(pdf_uri(checklist.id), content)
 
 
+def _search_vocabulary(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
+    """`search/vocabulary.js`: the guidance's own words and the spelling variants, for search."""
+    yield SiteFile(VOCABULARY_URI, vocabulary_script(guidance))
+
+
 #: A producer: given the knowledge base and the settings, yields generated files.
 Producer = Callable[[Guidance, Settings], Iterator[SiteFile]]
 
 #: Every producer of generated files, in the order their files are added.
 #: Add a producer here to add generated files (see the module's docstring).
-PRODUCERS: tuple[Producer, ...] = (_pages, _peer_supporters, _progress, _data, _checklist_pdfs)
+PRODUCERS: tuple[Producer, ...] = (_pages, _peer_supporters, _progress, _data, _checklist_pdfs, _search_vocabulary)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)

@@ -27,6 +27,7 @@ from psg.loader import FieldPath, load_document
 from psg.model import Guidance
 from psg.schema import (
     ID_PATTERN,
+    WORD_PATTERN,
     Attribution,
     Challenge,
     Checklist,
@@ -40,6 +41,7 @@ from psg.schema import (
     ReadingOrder,
     Respondent,
     Respondents,
+    SpellingVariants,
     Strategy,
     Study,
     StudyPart,
@@ -90,6 +92,11 @@ _STUDY: dict[str, type[BaseModel]] = {
     READING_ORDER_FILE: ReadingOrder,
     STYLE_FILE: Style,
     PEER_SUPPORTERS_FILE: PeerSupporters,
+}
+#: Files a project may leave out.
+VARIANTS_FILE = "guidance/spelling-variants.yml"
+_OPTIONAL: dict[str, type[BaseModel]] = {
+    VARIANTS_FILE: SpellingVariants,
 }
 
 
@@ -164,8 +171,8 @@ def load_guidance(root: Path, source: Path | None = None, *, check_quotes: bool 
 
 
 def _parse_all(content: ContentSet) -> None:
-    """Parse every content file the project should have, and check each against its model."""
-    expected = {**_folder_files(content), **_study_files(content)}
+    """Parse every content file the project has or should have, and check each against its model."""
+    expected = {**_folder_files(content), **_study_files(content), **_optional_files(content)}
     _check_no_stray_files(content)
     for rel, kind in expected.items():
         _parse_file(content, rel, kind)
@@ -201,6 +208,11 @@ def _study_files(content: ContentSet) -> dict[str, type[BaseModel]]:
     return expected
 
 
+def _optional_files(content: ContentSet) -> dict[str, type[BaseModel]]:
+    """The optional files the project has, with the model each must match."""
+    return {rel: kind for rel, kind in _OPTIONAL.items() if (content.root / rel).is_file()}
+
+
 def _check_no_stray_files(content: ContentSet) -> None:
     """Refuse files and folders the format does not know, under `guidance/`."""
     root = content.root
@@ -212,10 +224,12 @@ def _check_no_stray_files(content: ContentSet) -> None:
                 content.errors.append(ContentError(rel, 1, 1, "", "an unknown file", "only " + ", ".join(p.rsplit("/", 1)[1] for p in _STUDY if p.startswith("guidance/study/"))))
     guidance_dir = root / "guidance"
     if guidance_dir.is_dir():
+        top_files = {Path(rel).name for rel in (*_STUDY, *_OPTIONAL) if Path(rel).parent == Path("guidance")}
+        known = {"themes", "challenges", "strategies", "study", *top_files}
         for path in sorted(guidance_dir.iterdir()):
-            if path.name not in {"themes", "challenges", "strategies", "study", "style.yml", "peer-supporters.yml"} and not path.name.startswith("."):
+            if path.name not in known and not path.name.startswith("."):
                 rel = path.relative_to(root).as_posix()
-                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/, study/, style.yml and peer-supporters.yml"))
+                content.errors.append(ContentError(rel, 1, 1, "", "an unknown file or folder", "only themes/, challenges/, strategies/, study/, style.yml, peer-supporters.yml and spelling-variants.yml"))
 
 
 def _parse_file(content: ContentSet, rel: str, kind: type[BaseModel]) -> None:
@@ -237,7 +251,7 @@ def _parse_file(content: ContentSet, rel: str, kind: type[BaseModel]) -> None:
         return
     content.models[rel] = model
     model_id = getattr(model, "id", None)
-    if rel not in _STUDY and model_id != Path(rel).stem:
+    if rel not in _STUDY and rel not in _OPTIONAL and model_id != Path(rel).stem:
         content.error(rel, ("id",), f"the id '{model_id}' in a file named {Path(rel).name}", f"the file to be named {model_id}.yml")
 
 
@@ -261,6 +275,8 @@ def _describe_expected(err: ErrorDetails) -> str:
         return "only the fields the format defines (check the spelling)"
     if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
         return "an id: lowercase letters, digits and single hyphens, starting with a letter"
+    if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == WORD_PATTERN:
+        return "one word of 2 to 40 lowercase letters a to z, with no spaces, hyphens or apostrophes"
     msg = err["msg"]
     msg = msg.replace("Input should be", "").replace("String should", "text that should").strip()
     return msg[0].lower() + msg[1:] if msg else "a valid value"
@@ -309,7 +325,8 @@ def _decode_references(text: str) -> str:
 class Parsed:
     """Every content file's model, typed, for the checks no single file can make.
 
-    Each list holds (display path, model) pairs in path order.
+    Each list holds (display path, model) pairs in path order. `spelling_variants` is
+    None when the optional `guidance/spelling-variants.yml` is absent.
     """
 
     themes: list[tuple[str, Theme]]
@@ -322,6 +339,7 @@ class Parsed:
     respondents: Respondents
     reading_order: ReadingOrder
     peer_supporters: PeerSupporters
+    spelling_variants: SpellingVariants | None
 
     @classmethod
     def of(cls, content: ContentSet) -> Parsed:
@@ -337,6 +355,7 @@ class Parsed:
             respondents=content.one(RESPONDENTS_FILE, Respondents),
             reading_order=content.one(READING_ORDER_FILE, ReadingOrder),
             peer_supporters=content.one(PEER_SUPPORTERS_FILE, PeerSupporters),
+            spelling_variants=content.one(VARIANTS_FILE, SpellingVariants) if VARIANTS_FILE in content.models else None,
         )
 
     @property
@@ -573,6 +592,16 @@ def _check_peer_supporters(content: ContentSet, parsed: Parsed) -> None:
     pages = parsed.challenge_ids | parsed.strategy_ids
     for index, section in enumerate(page.sections):
         _refs(content, rel, ("sections", index, "more"), section.more, pages, "challenge or strategy")
+def _check_variants(content: ContentSet, parsed: Parsed) -> None:
+    """The spelling variants: no word mapped to itself, and no chains (a right-hand word also on the left)."""
+    table = parsed.spelling_variants
+    if table is None:
+        return
+    for other, used in table.variants.items():
+        if other == used:
+            content.error(VARIANTS_FILE, ("variants", other), f"'{other}' mapped to itself", "a different spelling on the right")
+        elif used in table.variants:
+            content.error(VARIANTS_FILE, ("variants", other), f"'{other}: {used}', but '{used}' is itself on the left", "the guidance's own spelling on the right, never itself on the left")
 
 
 def _check_quotes_verbatim(content: ContentSet, parsed: Parsed, source: Path) -> None:
@@ -601,6 +630,7 @@ CHECKS: tuple[Callable[[ContentSet, Parsed], None], ...] = (
     _check_checklists,
     _check_checklist_coverage,
     _check_peer_supporters,
+    _check_variants,
 )
 
 
@@ -623,6 +653,7 @@ def _assemble(parsed: Parsed) -> Guidance:
         checklists=tuple(m for _, m in sorted(parsed.checklists, key=lambda p: (p[1].order, p[0]))),
         peer_supporters=parsed.peer_supporters,
         files=files,
+        spelling_variants=parsed.spelling_variants or SpellingVariants(variants={}),
     )
 
 

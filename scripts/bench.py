@@ -15,6 +15,9 @@ What it measures:
 - peak memory of each build;
 - the first-view transfer of each page (HTML, CSS and JS, gzipped), Material's and ours;
 - the size of the search index;
+- search (issue 15): the search index and the vocabulary together, gzipped, with the
+  maintainers' pages out of the index, and how soon a corrected query shows its results
+  after the last keystroke, in Chromium, once the index has loaded;
 - the hooks' time and the total build time with the content multiplied 10× and 100×.
 """
 
@@ -22,7 +25,10 @@ from __future__ import annotations
 
 import argparse
 import copy
+import functools
 import gzip
+import http.server
+import json
 import os
 import re
 import shutil
@@ -44,6 +50,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -63,6 +70,13 @@ HOOKS_OVERHEAD_BUDGET = 0.25  # of the bare build
 RELOAD_BUDGET = 2.0  # seconds, save → page served
 OURS_BUDGET = 20 * 1024  # bytes gzipped, added to a page's first view
 GZIP_LEVEL = 6  # what most web servers use
+#: Search (issue 15): the index and the vocabulary together, gzipped, with the maintainers'
+#: pages out of the index; and the time from the last keystroke to a corrected query's results.
+SEARCH_BYTES_BUDGET = 100 * 1024
+SEARCH_MS_BUDGET = 150
+#: Typed with a typo each, so that each is corrected; the first also loads the vocabulary.
+SEARCH_TYPOS = ("safegaurding", "boundries", "confidentiallity", "recruitmnet", "exploitaiton", "supervison", "assesment", "organization")
+CHROMIUM = os.environ.get("PSG_CHROMIUM", "/usr/bin/chromium")
 #: Pages reported one by one in the first-view table.
 SAMPLE_PAGES = ("index.html", "challenges/triggering/index.html", "checklists/before-you-start/index.html")
 
@@ -402,6 +416,105 @@ def first_views(site: Path) -> dict[str, FirstView]:
     return views
 
 
+def search_budgets(site: Path) -> list[tuple[str, str, str, str]]:
+    """Search's two budgets (issue 15), as table rows (measure, value, budget, result).
+
+    - Size: `search/search_index.json` without the maintainers' pages (`maintaining/`),
+      written as Material writes it, plus `search/vocabulary.js`, each gzipped.
+    - Speed: in Chromium, on the served site, once the index has loaded: each query of
+      `SEARCH_TYPOS` is typed into the search box up to its last letter, and the time is
+      taken from that last key press to the first frame that shows the corrected results
+      and the "Showing results for" notice. The first query may still be waiting for
+      the vocabulary (loaded when the search box is focused), so it is reported apart.
+      Each correction is then typed as it should be spelt, and timed the same way: that
+      is Material's own search time, for comparison on a busy machine.
+
+    Args:
+        site: A built site (directory URLs).
+    """
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    reader_docs = [d for d in data["docs"] if not d["location"].startswith("maintaining/")]
+    index = json.dumps({**data, "docs": reader_docs}, separators=(",", ":")).encode("utf-8")
+    vocabulary = (site / "search" / "vocabulary.js").read_bytes()
+    total = gz(index) + gz(vocabulary)
+    dropped = len(data["docs"]) - len(reader_docs)
+    corrected, plain = _search_times(site)
+    typical = median(corrected)
+    return [
+        (
+            "search: index (maintainers' pages out) + vocabulary, gzipped",
+            f"{kib(gz(index))} + {kib(gz(vocabulary))} = {kib(total)} ({dropped} maintainers' entries left out of {len(data['docs'])})",
+            f"< {kib(SEARCH_BYTES_BUDGET)}",
+            verdict(total < SEARCH_BYTES_BUDGET),
+        ),
+        (
+            "search: last keystroke → corrected results shown (median; first query; slowest)",
+            f"{typical:.0f} ms; {corrected[0]:.0f} ms; {max(corrected):.0f} ms ({len(corrected)} queries)",
+            f"≤ {SEARCH_MS_BUDGET} ms",
+            verdict(typical <= SEARCH_MS_BUDGET),
+        ),
+        ("search: the same words spelt right (Material's own time; median; slowest)", f"{median(plain):.0f} ms; {max(plain):.0f} ms", "", ""),
+    ]
+
+
+#: Run in the page before the last key press. `window.__psgTiming` then resolves to the
+#: milliseconds from that key press to the first frame showing results whose notice says
+#: `corrected` (or, with `corrected` null, results with no notice).
+_TIME_RESULTS = """(corrected) => { window.__psgTiming = new Promise((resolve) => {
+    const results = document.querySelector('[data-md-component="search-result"]');
+    let pressed = null;
+    window.addEventListener("keydown", () => { pressed = performance.now(); }, {capture: true, once: true});
+    const shown = () => {
+        const notice = results.querySelector(".psg-search-notice");
+        const said = notice ? notice.textContent.trim() : "";
+        const noted = corrected === null ? said === "" : said !== "" && said.includes(corrected);
+        return pressed !== null && noted && results.querySelector(".md-search-result__item");
+    };
+    const observer = new MutationObserver(() => {
+        if (!shown()) return;
+        observer.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - pressed));
+    });
+    observer.observe(results, {childList: true, subtree: true, characterData: true, attributes: true});
+}); }"""
+
+
+def _search_times(site: Path) -> tuple[list[float], list[float]]:
+    """Milliseconds from the last key press to the results: each typo, then its correction."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    corrected: list[float] = []
+    plain: list[float] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/")
+            box = page.locator("input.md-search__input")
+            box.click()
+            page.wait_for_function("() => !/initializ/i.test(document.querySelector('.md-search-result__meta').textContent)")
+            for typo in SEARCH_TYPOS:
+                # Asking for the first correction beforehand would load the vocabulary early.
+                fixed = page.evaluate("q => psgSearch.ready().then(() => psgSearch.correct(q).query)", typo) if corrected else ""
+                for query, words, times in ((typo, fixed, corrected), (None, None, plain)):
+                    query = query or page.evaluate("q => psgSearch.ready().then(() => psgSearch.correct(q).query)", typo)
+                    box.fill(query[:-1])
+                    page.evaluate(_TIME_RESULTS, words)
+                    box.press(query[-1])
+                    times.append(page.evaluate("window.__psgTiming"))
+                    page.wait_for_timeout(200)
+            browser.close()
+    finally:
+        server.shutdown()
+    return corrected, plain
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
 # -------------------------------------------------------------------------------------
 # 6. Synthetic content, 10× and 100×
 # -------------------------------------------------------------------------------------
@@ -611,6 +724,8 @@ def step_first_view(bench: Bench) -> None:
     table.add("first view, total (median / max over pages)", f"{kib(median([v.total for v in views.values()]))} / {kib(max(v.total for v in views.values()))}")
     raw = (site / "search" / "search_index.json").read_bytes()
     table.add("search index (raw / gzipped; Material fetches it at first view)", f"{kib(len(raw))} / {kib(gz(raw))}")
+    for row in search_budgets(site):
+        table.add(*row)
 
 
 def step_scaled(bench: Bench) -> None:

@@ -23,6 +23,7 @@ from conftest import ROOT
 from psg.markers import tag_slug
 from psg.model import Guidance
 from psg.portable import load_config
+from psg.render import environment, theme_filters
 from psg.schema import Checklist
 from psg.site import PRODUCERS, Settings, SiteFile, assemble, finish_page
 from psg.validate import load_guidance
@@ -189,11 +190,22 @@ def test_every_tag_anchor_is_on_the_built_tags_page(site_dir: Path, guidance: Gu
 
 
 def test_one_jinja_environment_compiles_every_template_on_its_own() -> None:
-    """Every filter and global is registered in psg.render: no other module must be imported first."""
+    """Every filter and global is registered in psg.render: no other module must be imported first.
+
+    psg.render's own imports are the schema and, for the theme's filter, psg.search_help.
+    """
     code = (
         "import sys; from psg.render import environment; env = environment(); "
         "[env.get_template(name) for name in env.list_templates(extensions=['j2'])]; "
-        "sys.exit(sorted(m for m in sys.modules if m.startswith('psg.')) != ['psg.render', 'psg.schema'])"
+        "sys.exit(sorted(m for m in sys.modules if m.startswith('psg.')) != ['psg.render', 'psg.schema', 'psg.search_help'])"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_theme_filters_are_registered_in_the_one_environment() -> None:
+    """The filters the hook hands to the theme's templates are those of psg.render's environment."""
+    filters = theme_filters()
+    assert set(filters) == {"psg_home_tasks"}
+    assert all(environment().filters[name] is f for name, f in filters.items())
+    assert filters["psg_home_tasks"]('<div class="psg-tasks"><a href="a/#b">A</a></div>')[0].anchor == "b"

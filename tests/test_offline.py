@@ -1,8 +1,9 @@
 """The offline copy: `make offline` (scripts/offline.py) builds a zip that works opened
 from file:// with no web server, and that refers to nothing on unpkg or any other host.
 
-The zip is built once, unpacked, and opened in Chromium from file://: pages, search,
-checklists and exit this page must all work, and no request may leave the machine
+The zip is built once, unpacked, and opened in Chromium from file://: pages, search
+(with its typo correction and no-results panel, issue 15), checklists and exit this
+page must all work, and no request may leave the machine
 (every request to another host is intercepted and refused, and the exit navigation is
 cancelled once the browser has asked for it).
 """
@@ -16,8 +17,10 @@ import sys
 import zipfile
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
@@ -142,6 +145,45 @@ def test_search_finds_pages(offline: Offline) -> None:
     first = page.locator(".md-search-result__item a").first.get_attribute("href")
     assert first and first.split("#")[0].endswith(".html")
     assert offline.foreign() == []
+
+
+def test_search_corrects_a_typo_and_offers_a_way_on(offline: Offline) -> None:
+    page = offline.open("challenges/triggering.html")
+    page.focus("input.md-search__input")
+    page.keyboard.type("boundries")
+    page.wait_for_function(
+        "() => /you typed boundries\\)/.test(document.querySelector('.psg-search-notice')?.textContent || '')",
+        timeout=20000,
+    )
+    notice = " ".join(page.inner_text(".psg-search-notice").split())
+    assert notice == "Showing results for boundaries (you typed boundries). Search for boundries instead"
+    assert page.locator(".md-search-result__item").count() > 0
+    page.click(".psg-search-notice__verbatim")
+    panel = page.locator(".md-search-result > .psg-search-help")
+    panel.wait_for()
+    assert page.evaluate("document.getElementById('__search').checked"), "the control closed search"
+    assert page.inner_text(".md-search-result__meta").strip() == "No matching documents"
+    hrefs = panel.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert len(hrefs) >= 8
+    for href in hrefs:
+        assert href.startswith("file://") and Path(unquote(urlsplit(href).path)).is_file(), href
+    panel.locator("a").first.click()
+    page.wait_for_url("**/browse/audiences.html")
+    assert offline.foreign() == []
+
+
+def test_every_page_links_the_search_panel_to_files_that_exist(offline_site: Path) -> None:
+    for html in sorted(offline_site.rglob("*.html")):
+        if html.name == "404.html":
+            continue
+        panel = re.search(r'<template id="psg-search-help">.*?</template>', html.read_text(encoding="utf-8"), re.DOTALL)
+        assert panel is not None, html
+        rel = html.relative_to(offline_site).as_posix()
+        hrefs = [a["href"] for a in BeautifulSoup(panel.group(0), "html.parser").find_all("a", href=True)]  # select() skips <template> contents
+        assert len(hrefs) >= 8, rel
+        for href in hrefs:
+            target = urlsplit(urljoin(rel, href)).path
+            assert (offline_site / target).is_file(), f"{rel}: {href}"
 
 
 def test_checklist_answers_are_kept_and_cleared(offline: Offline) -> None:

@@ -23,6 +23,7 @@ from conftest import ROOT
 from psg.portable import EXPORT_MARK, export_markdown
 from psg.model import Guidance
 from psg.validate import load_guidance
+from psg.vocabulary import VOCABULARY_URI
 
 REQUIREMENTS = ROOT / "requirements-zensical.txt"
 VENV = ROOT / ".venv" / "zensical"
@@ -91,8 +92,8 @@ def test_export_holds_every_generated_page_in_its_navigation(exported: Path, gui
             assert uri in nav_files, uri
     for path in nav_files:
         assert (exported / "docs" / path).is_file(), path
-    for data in ("data/guidance.json", "data/guidance.schema.json", "data/checklists.csv"):
-        assert (exported / "docs" / data).is_file()
+    for data in ("data/guidance.json", "data/guidance.schema.json", "data/checklists.csv", VOCABULARY_URI):
+        assert (exported / "docs" / data).is_file(), data
 
 
 def test_export_fills_every_marker_and_replaces_api_blocks(exported: Path) -> None:
@@ -123,6 +124,13 @@ def test_export_builds_with_mkdocs_and_material_alone(exported: Path, tmp_path: 
         timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    # Search's vocabulary is published, and the no-results panel, without the hook's
+    # filter for the home page's tasks, still lists the browse routes and the checklists.
+    assert (tmp_path / "site" / VOCABULARY_URI).read_text(encoding="utf-8").startswith("window.__psgVocabulary=")
+    panel = re.search(r'<template id="psg-search-help">(.*?)</template>', (tmp_path / "site" / "index.html").read_text(encoding="utf-8"), re.DOTALL)
+    assert panel is not None
+    labels = [a.get_text(strip=True) for a in BeautifulSoup(panel.group(1), "html.parser").find_all("a", href=True)]
+    assert labels == ["Browse by who it is for", "Browse by stage", "Browse by topic", "Checklists"]
 
 
 # --- Zensical -------------------------------------------------------------------------

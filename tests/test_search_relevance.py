@@ -34,9 +34,11 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 QUERIES_FILE = ROOT / "tests" / "search" / "queries.yml"
-HALVES = ("tuning", "held_out", "held_out_fresh")
+HALVES = ("tuning", "held_out", "held_out_fresh", "forgiving_tuning", "forgiving_held_out")
 TOP_3_TARGET = 0.90
 TOP_1_TARGET = 0.70
+#: The forgiving set (typos, US spellings) has a higher top-1 target (issue 15).
+TOP_1_TARGETS = {"forgiving_tuning": 0.75, "forgiving_held_out": 0.75}
 MIN_QUERIES = 40
 ROLES = {"programme-manager", "safeguarding-lead", "hr-recruitment", "trainer-supervisor", "peer-supporter"}
 THEMES = {"target-group", "recruitment", "organisational-systems", "in-the-job"}
@@ -90,7 +92,7 @@ class Score:
 
     def line(self) -> str:
         return (
-            f"{self.half:>8}: top-1 {self.top1}/{self.total} ({self.top1_rate:.0%}), "
+            f"{self.half:>18}: top-1 {self.top1}/{self.total} ({self.top1_rate:.0%}), "
             f"top-3 {self.top3}/{self.total} ({self.top3_rate:.0%})"
         )
 
@@ -203,7 +205,7 @@ def _misses(half: str, queries: list[Query], results: dict[str, list[str]]) -> s
     The held-out half's misses stay hidden unless `PSG_SHOW_HELD_OUT=1` is set, so that
     nobody tunes keywords against them by accident.
     """
-    if half.startswith("held_out") and os.environ.get("PSG_SHOW_HELD_OUT") != "1":
+    if "held_out" in half and os.environ.get("PSG_SHOW_HELD_OUT") != "1":
         return "  (held-out misses are hidden; set PSG_SHOW_HELD_OUT=1 to list them)"
     lines = []
     for q in queries:
@@ -261,7 +263,7 @@ def test_search_runs_in_the_real_search_box(results: dict[str, list[str]]) -> No
 def test_relevance_meets_targets(half: str, queries: list[Query], results: dict[str, list[str]], scores: dict[str, Score]) -> None:
     found = scores[half]
     assert found.top3_rate >= TOP_3_TARGET, f"{found.line()}\nmisses:\n{_misses(half, queries, results)}"
-    assert found.top1_rate >= TOP_1_TARGET, found.line()
+    assert found.top1_rate >= TOP_1_TARGETS.get(half, TOP_1_TARGET), found.line()
 
 
 def test_typing_a_title_finds_its_page(browser: Any, site_url: str, site_dir: Path) -> None:
