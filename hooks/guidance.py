@@ -8,7 +8,9 @@ which does not import MkDocs. This file only hands its results to MkDocs:
 - `on_files` adds the generated pages, which exist only in memory;
 - `on_page_markdown` fills marker comments in hand-written pages, adds the glossary's
   definitions as tooltips, and points each generated page's edit link at its YAML file;
-- `on_env` keeps the theme's compiled templates between builds, for faster reloads;
+- `on_page_content` lets the keyboard reach each glossary term's definition;
+- `on_env` gives the theme's templates whom to contact (`psg_signposting`, the box on
+  every page), and keeps their compiled form between builds, for faster reloads;
 - `on_serve` keeps `mkdocs serve` serving the last good site while an edit has broken
   the content, and shows the errors in the terminal and in a banner on every page; it
   also notices saves sooner.
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -30,8 +33,9 @@ from mkdocs.structure.pages import Page
 from watchdog.observers.polling import PollingObserver
 
 from psg.errors import ContentErrors, mark_pages_with_errors
-from psg.markers import fill_markers, glossary_abbreviations
+from psg.markers import fill_markers, focusable_glossary_terms, glossary_abbreviations
 from psg.pages import GUIDANCE_KEY, build_pages, expand_nav, nav_sections
+from psg.signposting import choose_signposts, render_signposts, signpost_settings
 from psg.validate import find_source, load_guidance
 
 log = get_plugin_logger(__name__)
@@ -51,8 +55,13 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         guidance = load_guidance(root, source)
     except ContentErrors as exc:
         raise PluginError(exc.report()) from None
+    try:
+        settings = signpost_settings(config.extra.get("signposting"))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     pages = build_pages(guidance)
-    _STATE.update(guidance=guidance, pages={p.uri: p for p in pages}, root=root)
+    signposts = choose_signposts(guidance.signposting, settings)
+    _STATE.update(guidance=guidance, pages={p.uri: p for p in pages}, root=root, signposts=signposts)
     config.nav = expand_nav(config.nav, nav_sections(guidance, pages))
     config[GUIDANCE_KEY] = guidance  # for the other hooks (hooks/pdf.py, hooks/exports.py)
     return config
@@ -72,7 +81,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     guidance = _STATE["guidance"]
     generated = _STATE["pages"].get(page.file.src_uri)
     try:
-        markdown = fill_markers(markdown, guidance, page.file.src_uri)
+        markdown = fill_markers(markdown, guidance, page.file.src_uri, signposts=_STATE["signposts"])
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
     edit_base = (config.extra.get("edit_base_url") or "").rstrip("/")
@@ -85,13 +94,21 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Keep the theme's compiled templates between builds, in Jinja's own per-user cache.
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Let the keyboard reach the first use of each glossary term, to show its definition."""
+    return focusable_glossary_terms(html)
 
-    MkDocs compiles every template of the theme on every build: about a tenth of each
-    rebuild under `mkdocs serve`. Jinja checks each cached template against its source,
-    so an edited template is compiled again.
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Give the templates whom to contact, and keep their compiled form between builds.
+
+    `psg_signposting` is the list in the "If this raises concerns for you" box
+    (docs/overrides/partials/psg-signpost.html). MkDocs compiles every template of the
+    theme on every build: about a tenth of each rebuild under `mkdocs serve`. Jinja's own
+    per-user cache keeps them, and checks each against its source, so an edited template
+    is compiled again.
     """
+    env.globals["psg_signposting"] = markupsafe.Markup(render_signposts(_STATE["signposts"]))
     if env.bytecode_cache is None:
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
     return env

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from psg.schema import Challenge, Checklist, Glossary, ReadingOrder, Respondents, Strategy, Study, Theme, WorksCited
+from psg.schema import Challenge, Checklist, Glossary, ReadingOrder, Respondents, Signposting, Strategy, Study, Theme, WorksCited
 
 __all__ = ["DIALECT", "SCHEMAS", "content_schema", "render_schemas", "schema_file", "write_schemas"]
 
@@ -36,6 +36,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "works-cited": WorksCited,
     "respondents": Respondents,
     "reading-order": ReadingOrder,
+    "signposting": Signposting,
 }
 
 

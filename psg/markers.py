@@ -14,8 +14,9 @@ from typing import Callable
 from psg import CONTENT_VERSION
 from psg.model import Guidance
 from psg.render import link, md_escape, uri_for
+from psg.signposting import Signposts, SignpostSettings, choose_signposts, render_signposts
 
-__all__ = ["MARKERS", "fill_markers", "glossary_abbreviations"]
+__all__ = ["MARKERS", "fill_markers", "focusable_glossary_terms", "glossary_abbreviations"]
 
 _MARKER = re.compile(r"^<!--\s*psg:([a-z-]+)\s*-->\s*$", re.MULTILINE)
 
@@ -72,6 +73,11 @@ def _changelog(guidance: Guidance, uri: str) -> str:
     return "\n".join(lines).strip()
 
 
+def _signposting(guidance: Guidance, signposts: Signposts | None = None) -> str:
+    chosen = signposts or choose_signposts(guidance.signposting, SignpostSettings())
+    return render_signposts(chosen, as_note=True)
+
+
 #: Marker name → function returning the Markdown that replaces it.
 MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "format-reference": _format_reference,
@@ -81,16 +87,19 @@ MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "themes": _themes,
     "checklists": _checklists,
     "counts": _counts,
+    "signposting": lambda guidance, uri: _signposting(guidance),
 }
 
 
-def fill_markers(markdown: str, guidance: Guidance, uri: str) -> str:
+def fill_markers(markdown: str, guidance: Guidance, uri: str, *, signposts: Signposts | None = None) -> str:
     """Replace every `<!-- psg:NAME -->` marker line with generated Markdown.
 
     Args:
         markdown: A page's Markdown.
         guidance: The knowledge base.
         uri: The page's source path, for relative links.
+        signposts: Whom the `signposting` marker lists: the organisation's choice from
+            `mkdocs.yml`. None lists the national services alone.
 
     Returns:
         The Markdown with every marker replaced.
@@ -103,6 +112,8 @@ def fill_markers(markdown: str, guidance: Guidance, uri: str) -> str:
         name = match.group(1)
         if name not in MARKERS:
             raise ValueError(f"unknown marker <!-- psg:{name} -->; known markers: {', '.join(sorted(MARKERS))}")
+        if name == "signposting":
+            return _signposting(guidance, signposts)
         return MARKERS[name](guidance, uri)
 
     return _MARKER.sub(replace, markdown)
@@ -123,3 +134,37 @@ def glossary_abbreviations(guidance: Guidance) -> str:
         for form in dict.fromkeys([term.term, term.term[:1].upper() + term.term[1:], *term.variants]):
             lines.append(f"*[{form}]: {definition}")
     return "\n".join(lines) + "\n"
+
+
+def focusable_glossary_terms(html: str) -> str:
+    """Let the keyboard reach the first use of each glossary term on a page.
+
+    The theme shows a term's definition while the pointer is over it or while it has
+    focus, and a tap on a touch screen focuses it. A term becomes focusable once per page,
+    so that a page full of terms does not become a long run of stops for the Tab key.
+    Terms in headings, links, buttons, labels and disclosure summaries are left as they
+    are: they sit inside something focusable, or in a heading.
+
+    Args:
+        html: A page's content, as HTML.
+
+    Returns:
+        The HTML, with `tabindex="0"` on the first `<abbr>` of each definition.
+    """
+    seen: set[str] = set()
+
+    def mark(match: re.Match[str]) -> str:
+        title = match.group("title")
+        if title is None or title in seen:
+            return match.group(0)
+        seen.add(title)
+        return f'<abbr tabindex="0" title="{title}">'
+
+    return _ABBR_OR_SKIPPED.sub(mark, html)
+
+
+#: An element whose terms stay unfocusable, or the opening tag of a glossary term.
+_ABBR_OR_SKIPPED = re.compile(
+    r"<(?P<skip>h[1-6]|a|button|label|summary)\b[^>]*>.*?</(?P=skip)>|<abbr title=\"(?P<title>[^\"]*)\">",
+    re.DOTALL | re.IGNORECASE,
+)

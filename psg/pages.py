@@ -108,6 +108,7 @@ _env.filters["strategy_title"] = lambda item: _env.filters["md"](strategy_title(
 _env.filters["prose"] = _prose
 _env.globals["page_uri"] = page_uri
 _env.globals["kind_label"] = kind_label
+_env.globals["strategy_title"] = strategy_title
 
 
 def build_pages(guidance: Guidance) -> list[GeneratedPage]:

@@ -166,6 +166,7 @@ def content_format_reference(guidance: Guidance, uri: str = "") -> str:
         guidance.glossary,
         guidance.works,
         guidance.respondents,
+        *([guidance.signposting] if guidance.signposting else []),
     ]
     examples = _examples(instances)
     seen: set[type[BaseModel]] = set()
@@ -298,6 +299,7 @@ def _kind_title(name: str) -> str:
         "works-cited": "The works-cited file",
         "respondents": "The respondents file",
         "reading-order": "The reading-order file",
+        "signposting": "The signposting file",
     }.get(name, name)
 
 

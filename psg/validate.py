@@ -28,6 +28,7 @@ from psg.schema import (
     Glossary,
     ReadingOrder,
     Respondents,
+    Signposting,
     Strategy,
     Study,
     Theme,
@@ -65,6 +66,7 @@ _STUDY: dict[str, type[BaseModel]] = {
     "guidance/study/works-cited.yml": WorksCited,
     "guidance/study/respondents.yml": Respondents,
     "guidance/study/reading-order.yml": ReadingOrder,
+    "guidance/study/signposting.yml": Signposting,
 }
 
 #: The pattern of every id (see `psg.schema.Id`), named in error messages in plain words.
@@ -384,6 +386,9 @@ def _cross_check(content: ContentSet, source: Path | None) -> Guidance:
 
     _check_checklists(content, checklists, {s.id: s for _, s in strategies}, challenge_ids, study)
 
+    signposting = single["guidance/study/signposting.yml"]
+    _unique(content, "guidance/study/signposting.yml", ("services",), [s.id for s in signposting.services], "service id")
+
     reading = single["guidance/study/reading-order.yml"]
     if source is not None and source.is_file():
         text = read_source(source, reading)
@@ -406,6 +411,7 @@ def _cross_check(content: ContentSet, source: Path | None) -> Guidance:
         respondents=respondents,
         checklists=by_path(checklists),
         files=files,
+        signposting=signposting,
     )
 
 
