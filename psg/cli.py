@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
 
 from psg.errors import ContentErrors
+from psg.signposting import stale_warnings
 from psg.validate import find_source, load_guidance
 
 __all__ = ["main"]
@@ -27,6 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all content")
     check.add_argument("--require-source", action="store_true", help="fail when the briefing's text is missing")
+    check.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge the signposting checks' age on this day instead of today",
+    )
     export = sub.add_parser("export", help="write the generated Markdown and a hook-free config")
     export.add_argument("out", type=Path)
     sub.add_parser("schemas", help="regenerate the JSON Schemas in schemas/")
@@ -55,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
 
     if args.command == "check":
+        today = args.today or dt.date.today()  # the one place that reads the clock
+        for warning in stale_warnings(root, guidance.signposting, today) if guidance.signposting else []:
+            print(f"warning: {warning}", file=sys.stderr)
         quotes = sum(1 for _ in guidance.quotes())
         print(
             f"ok: {len(guidance.themes)} themes, {len(guidance.challenges)} challenges, "
