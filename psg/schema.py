@@ -471,7 +471,7 @@ class SignpostCheck(_Model):
 class SignpostService(_Model):
     """A national service listed in the "If this raises concerns for you" box and on "Leaving this site quickly"."""
 
-    id: Id
+    id: Id = Field(description="A unique id, used to tell the services apart in tests and checks.")
     name: Text = Field(description="The service's name, as it writes it.")
     for_: Text = Field(alias="for", description="What it is for, in a plain sentence, as its own website describes it.")
     who: Text = Field(description="Who it is for, for example 'Children and young people under 19'.")
@@ -481,7 +481,7 @@ class SignpostService(_Model):
     )
     hours: Text | None = Field(default=None, description="When the phone line is open, only if its own website says so.")
     web: WebAddress = Field(description="The service's own web address, shown to readers; it must start https://.")
-    checked: SignpostCheck
+    checked: SignpostCheck = Field(description="The page of the service's own website these details were read on, and when.")
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
@@ -494,4 +494,4 @@ class Signposting(_Model):
     in `mkdocs.yml` (`extra.signposting`).
     """
 
-    services: list[SignpostService] = Field(min_length=1)
+    services: list[SignpostService] = Field(min_length=1, description="The services, in the order readers see them.")
