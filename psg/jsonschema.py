@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from psg.schema import Challenge, Checklist, Glossary, ReadingOrder, Respondents, Strategy, Study, Style, Theme, WorksCited
+from psg.schema import Challenge, Checklist, Glossary, ReadingOrder, Respondents, Signposting, Strategy, Study, Style, Theme, WorksCited
 
 __all__ = ["DIALECT", "SCHEMAS", "content_schema", "render_schemas", "schema_file", "write_schemas"]
 
@@ -37,6 +37,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "respondents": Respondents,
     "reading-order": ReadingOrder,
     "style": Style,
+    "signposting": Signposting,
 }
 
 

@@ -17,6 +17,7 @@ from psg.schema import (
     LiteratureQuote,
     Quote,
     Respondents,
+    Signposting,
     Strategy,
     Study,
     SubPoint,
@@ -63,6 +64,7 @@ class Guidance:
         respondents: The organisations and quoted respondents.
         checklists: The checklists, in their order.
         files: The content file of every theme, challenge, strategy and checklist, by id.
+        signposting: The national services readers can contact: the site's own content.
     """
 
     themes: tuple[Theme, ...]
@@ -74,6 +76,7 @@ class Guidance:
     respondents: Respondents
     checklists: tuple[Checklist, ...]
     files: dict[str, str] = field(default_factory=dict)
+    signposting: Signposting | None = None
 
     # --- lookups ------------------------------------------------------------------
 

@@ -163,6 +163,7 @@ def content_format_reference(guidance: Guidance, uri: str = "") -> str:
         guidance.glossary,
         guidance.works,
         guidance.respondents,
+        *([guidance.signposting] if guidance.signposting else []),
     ]
     examples = _examples(instances)
     seen: set[type[BaseModel]] = set()
@@ -269,6 +270,7 @@ def _kind_title(name: str) -> str:
         "respondents": "The respondents file",
         "reading-order": "The reading-order file",
         "style": "The style file",
+        "signposting": "The signposting file",
     }.get(name, name)
 
 

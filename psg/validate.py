@@ -38,6 +38,7 @@ from psg.schema import (
     ReadingOrder,
     Respondent,
     Respondents,
+    Signposting,
     Strategy,
     Study,
     StudyPart,
@@ -52,6 +53,7 @@ __all__ = [
     "DEFAULT_SOURCE",
     "ContentSet",
     "Parsed",
+    "SIGNPOSTING_FILE",
     "find_source",
     "load_guidance",
     "read_source",
@@ -77,12 +79,15 @@ GLOSSARY_FILE = "guidance/study/glossary.yml"
 WORKS_FILE = "guidance/study/works-cited.yml"
 RESPONDENTS_FILE = "guidance/study/respondents.yml"
 READING_ORDER_FILE = "guidance/study/reading-order.yml"
+#: The national services readers can contact: the site's own content, not the briefing's.
+SIGNPOSTING_FILE = "guidance/study/signposting.yml"
 _STUDY: dict[str, type[BaseModel]] = {
     STUDY_FILE: Study,
     GLOSSARY_FILE: Glossary,
     WORKS_FILE: WorksCited,
     RESPONDENTS_FILE: Respondents,
     READING_ORDER_FILE: ReadingOrder,
+    SIGNPOSTING_FILE: Signposting,
     STYLE_FILE: Style,
 }
 
@@ -315,6 +320,7 @@ class Parsed:
     works: WorksCited
     respondents: Respondents
     reading_order: ReadingOrder
+    signposting: Signposting
 
     @classmethod
     def of(cls, content: ContentSet) -> Parsed:
@@ -329,6 +335,7 @@ class Parsed:
             works=content.one(WORKS_FILE, WorksCited),
             respondents=content.one(RESPONDENTS_FILE, Respondents),
             reading_order=content.one(READING_ORDER_FILE, ReadingOrder),
+            signposting=content.one(SIGNPOSTING_FILE, Signposting),
         )
 
     @property
@@ -487,6 +494,11 @@ def _check_study(content: ContentSet, parsed: Parsed) -> None:
         content.error(STUDY_FILE, ("training_modules", "cites"), f"the work '{study.training_modules.cites}'", "the id of a work in works-cited.yml")
 
 
+def _check_signposting(content: ContentSet, parsed: Parsed) -> None:
+    """Each national service has its own id."""
+    _unique(content, SIGNPOSTING_FILE, ("services",), [s.id for s in parsed.signposting.services], "service id")
+
+
 def _check_checklists(content: ContentSet, parsed: Parsed) -> None:
     """Checklist sections hold 5 to 9 short items, each from exactly one known source."""
     item_ids: dict[str, str] = {}
@@ -567,6 +579,7 @@ CHECKS: tuple[Callable[[ContentSet, Parsed], None], ...] = (
     _check_quotes,
     _check_respondents,
     _check_study,
+    _check_signposting,
     _check_checklists,
     _check_checklist_coverage,
 )
@@ -590,6 +603,7 @@ def _assemble(parsed: Parsed) -> Guidance:
         respondents=parsed.respondents,
         checklists=tuple(m for _, m in sorted(parsed.checklists, key=lambda p: (p[1].order, p[0]))),
         files=files,
+        signposting=parsed.signposting,
     )
 
 
