@@ -73,9 +73,8 @@ def _changelog(guidance: Guidance, uri: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _signposting(guidance: Guidance, signposts: Signposts | None = None) -> str:
-    chosen = signposts or choose_signposts(guidance.signposting, SignpostSettings())
-    return render_signposts(chosen, as_note=True)
+def _signposting(guidance: Guidance, uri: str) -> str:
+    return render_signposts(choose_signposts(guidance.signposting, SignpostSettings()), as_note=True)
 
 
 #: Marker name → function returning the Markdown that replaces it.
@@ -87,7 +86,7 @@ MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "themes": _themes,
     "checklists": _checklists,
     "counts": _counts,
-    "signposting": lambda guidance, uri: _signposting(guidance),
+    "signposting": _signposting,
 }
 
 
@@ -98,7 +97,7 @@ def fill_markers(markdown: str, guidance: Guidance, uri: str, *, signposts: Sign
         markdown: A page's Markdown.
         guidance: The knowledge base.
         uri: The page's source path, for relative links.
-        signposts: Whom the `signposting` marker lists: the organisation's choice from
+        signposts: Whom the `signposting` marker lists, as the organisation chose in
             `mkdocs.yml`. None lists the national services alone.
 
     Returns:
@@ -112,8 +111,8 @@ def fill_markers(markdown: str, guidance: Guidance, uri: str, *, signposts: Sign
         name = match.group(1)
         if name not in MARKERS:
             raise ValueError(f"unknown marker <!-- psg:{name} -->; known markers: {', '.join(sorted(MARKERS))}")
-        if name == "signposting":
-            return _signposting(guidance, signposts)
+        if name == "signposting" and signposts is not None:
+            return render_signposts(signposts, as_note=True)
         return MARKERS[name](guidance, uri)
 
     return _MARKER.sub(replace, markdown)

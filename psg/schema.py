@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 __all__ = [
     "AUDIENCES",
+    "NATIONS",
     "STAGES",
     "Attribution",
     "Challenge",
@@ -28,7 +29,6 @@ __all__ = [
     "Perspective",
     "PerspectivePosition",
     "Quote",
-    "NATIONS",
     "Respondents",
     "SignpostCheck",
     "SignpostService",

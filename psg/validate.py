@@ -388,6 +388,8 @@ def _cross_check(content: ContentSet, source: Path | None) -> Guidance:
 
     signposting = single["guidance/study/signposting.yml"]
     _unique(content, "guidance/study/signposting.yml", ("services",), [s.id for s in signposting.services], "service id")
+    for index, service in enumerate(signposting.services):
+        _unique(content, "guidance/study/signposting.yml", ("services", index, "nations"), list(service.nations), "nation")
 
     reading = single["guidance/study/reading-order.yml"]
     if source is not None and source.is_file():
