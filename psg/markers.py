@@ -103,10 +103,9 @@ def _strength_labels(guidance: Guidance, uri: str) -> str:
     return "\n".join(lines)
 
 
-def _signposting(guidance: Guidance, uri: str, signposts: Signposts | None = None) -> str:
-    """Whom to contact, in this site's note: the organisation's choice, or by default the national services."""
-    chosen = signposts if signposts is not None else choose_signposts(guidance.signposting, SignpostSettings())
-    return render_signposts(chosen, as_note=True)
+def _signposting(guidance: Guidance, uri: str) -> str:
+    """Whom to contact, in this site's note: the national services alone (see `fill_markers`)."""
+    return render_signposts(choose_signposts(guidance.signposting, SignpostSettings()), as_note=True)
 
 
 #: Marker name → function returning the Markdown that replaces it.
@@ -144,8 +143,8 @@ def fill_markers(markdown: str, guidance: Guidance, uri: str, *, signposts: Sign
         name = match.group(1)
         if name not in MARKERS:
             raise ValueError(f"unknown marker <!-- psg:{name} -->; known markers: {', '.join(sorted(MARKERS))}")
-        if name == "signposting":
-            return _signposting(guidance, uri, signposts)
+        if name == "signposting" and signposts is not None:
+            return render_signposts(signposts, as_note=True)
         return MARKERS[name](guidance, uri)
 
     return _MARKER.sub(replace, markdown)

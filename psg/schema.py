@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "AUDIENCES",
+    "NATIONS",
     "ID_PATTERN",
     "BASIS_KINDS",
     "BasisKind",
@@ -37,7 +38,6 @@ __all__ = [
     "Perspective",
     "PerspectivePosition",
     "Quote",
-    "NATIONS",
     "PassageCount",
     "Respondents",
     "SignpostCheck",

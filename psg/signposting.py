@@ -111,23 +111,6 @@ def signpost_settings(raw: Any) -> SignpostSettings:
         raise ValueError("\n".join(dict.fromkeys(lines))) from None
 
 
-def _wrong_branch(error: ErrorDetails) -> bool:
-    """A contact is text or a mapping: keep one complaint per mistake, not one per branch."""
-    loc = error["loc"]
-    if len(loc) < 3 or loc[0] != "contacts":
-        return False
-    meant_mapping = len(loc) > 3 or isinstance(error.get("input"), dict)
-    return loc[2] == ("str" if meant_mapping else "OrganisationContact")
-
-
-def _setting_error(error: ErrorDetails) -> str:
-    loc = tuple(part for part in error["loc"] if part not in ("str", "OrganisationContact"))
-    where = format_path(("extra", "signposting", *loc))
-    if loc[:1] == ("contacts",) and len(loc) == 2:
-        return f"mkdocs.yml: {where}: found {error.get('input')!r}; expected plain text, or a mapping with label, value and href"
-    return f"mkdocs.yml: {where}: found {error.get('input')!r}; expected {_expected(error)}"
-
-
 # -------------------------------------------------------------------------------------
 # The list a reader sees
 # -------------------------------------------------------------------------------------
@@ -296,3 +279,20 @@ def _expected(error: ErrorDetails) -> str:
     if error["type"] == "string_pattern_mismatch":
         return "a tel: (digits only), mailto: or web address"
     return str(error["msg"]).replace("Input should be", "").strip() or "a valid value"
+
+
+def _wrong_branch(error: ErrorDetails) -> bool:
+    """A contact is text or a mapping: keep one complaint per mistake, not one per branch."""
+    loc = error["loc"]
+    if len(loc) < 3 or loc[0] != "contacts":
+        return False
+    meant_mapping = len(loc) > 3 or isinstance(error.get("input"), dict)
+    return loc[2] == ("str" if meant_mapping else "OrganisationContact")
+
+
+def _setting_error(error: ErrorDetails) -> str:
+    loc = tuple(part for part in error["loc"] if part not in ("str", "OrganisationContact"))
+    where = format_path(("extra", "signposting", *loc))
+    if loc[:1] == ("contacts",) and len(loc) == 2:
+        return f"mkdocs.yml: {where}: found {error.get('input')!r}; expected plain text, or a mapping with label, value and href"
+    return f"mkdocs.yml: {where}: found {error.get('input')!r}; expected {_expected(error)}"

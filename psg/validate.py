@@ -495,8 +495,10 @@ def _check_study(content: ContentSet, parsed: Parsed) -> None:
 
 
 def _check_signposting(content: ContentSet, parsed: Parsed) -> None:
-    """Each national service has its own id."""
+    """Each national service has its own id, and names each nation it covers once."""
     _unique(content, SIGNPOSTING_FILE, ("services",), [s.id for s in parsed.signposting.services], "service id")
+    for index, service in enumerate(parsed.signposting.services):
+        _unique(content, SIGNPOSTING_FILE, ("services", index, "nations"), list(service.nations), "nation")
 
 
 def _check_checklists(content: ContentSet, parsed: Parsed) -> None:

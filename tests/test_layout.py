@@ -339,7 +339,7 @@ def test_each_glossary_term_takes_focus_once_per_page_outside_links_and_headings
 # axe-core on the pages these change, on a phone, in both colour schemes
 # -------------------------------------------------------------------------------------
 
-CHANGED = ["", "browse/matrix/", "leaving-quickly/", "about/licence/", "challenges/triggering/", "checklists/"]
+CHANGED = ["", "browse/matrix/", "leaving-quickly/", "about/licence/", "challenges/triggering/"]
 
 
 def test_axe_finds_nothing_on_the_changed_pages_on_a_phone(browser: Any, site_url: str, axe_source: str) -> None:
