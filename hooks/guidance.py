@@ -13,18 +13,22 @@ file reads the settings, hands them to [`psg.site`][], and gives MkDocs the resu
 - `on_page_markdown` finishes each hand-written page as [`finish_page`][psg.site.finish_page]
   finished the generated ones (markers, glossary tooltips, and under `serve` a note in
   place of the API reference), and points each page's edit link at the file to edit;
-- `on_env` keeps the theme's compiled templates between builds, for faster reloads, and
-  gives the theme's templates the filters [`psg.render`][] registers for them (the home
-  page's tasks, for search's no-results panel);
+- `on_page_content` finishes each page's HTML as [`finish_html`][psg.site.finish_html]
+  does: the keyboard can reach each glossary term's definition;
+- `on_env` gives the theme's templates whom to contact (`psg_signposting`, the box on
+  every page) and the filters [`psg.render`][] registers for them (the home page's
+  tasks, for search's no-results panel), and keeps their compiled form between builds,
+  for faster reloads;
 - `on_serve` keeps `mkdocs serve` serving the last good site while an edit has broken
   the content, and shows the errors in the terminal and in a banner on every page; it
   also notices saves sooner.
 
 It is the only hook in `mkdocs.yml`, so the order of hooks cannot change the site.
 
-Settings it reads from the environment: `PSG_SOURCE` (the briefing's text),
-`PSG_SKIP_PDF=1` (placeholder PDFs in any build) and `PSG_API_REFERENCE=1` (render the
-API reference under `serve` too). Changes to this file or to `psg/` need a restart of
+Settings it reads from `mkdocs.yml` beyond MkDocs' own: `extra.edit_base_url` and
+`extra.signposting` (the organisation's own contacts). Settings it reads from the
+environment: `PSG_SOURCE` (the briefing's text), `PSG_SKIP_PDF=1` (placeholder PDFs in
+any build) and `PSG_API_REFERENCE=1` (render the API reference under `serve` too). Changes to this file or to `psg/` need a restart of
 `mkdocs serve`.
 """
 
@@ -37,6 +41,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -49,7 +54,8 @@ from psg.errors import ContentErrors, mark_pages_with_errors
 from psg.model import Guidance
 from psg.pages import expand_nav
 from psg.render import theme_filters
-from psg.site import API_REFERENCE_ENV, SKIP_PDF_ENV, SOURCE_ENV, Settings, Site, assemble, finish_page, flag
+from psg.signposting import signpost_settings
+from psg.site import API_REFERENCE_ENV, SKIP_PDF_ENV, SOURCE_ENV, Settings, Site, assemble, finish_html, finish_page, flag
 from psg.validate import find_source, load_guidance
 
 log = get_plugin_logger(__name__)
@@ -113,17 +119,25 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         raise PluginError(f"{uri}: {exc}") from None
 
 
-def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Keep the theme's compiled templates between builds, in Jinja's own per-user cache.
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Finish each page's HTML: the keyboard reaches the first use of each glossary term."""
+    return finish_html(html)
 
-    MkDocs compiles every template of the theme on every build: about a tenth of each
-    rebuild under `mkdocs serve`. Jinja checks each cached template against its source,
-    so an edited template is compiled again.
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Give the templates whom to contact, and keep their compiled form between builds.
+
+    `psg_signposting` is the list in the "If this raises concerns for you" box
+    (docs/overrides/partials/psg-signpost.html). MkDocs compiles every template of the
+    theme on every build: about a tenth of each rebuild under `mkdocs serve`. Jinja's own
+    per-user cache keeps them, and checks each against its source, so an edited template
+    is compiled again.
 
     Also gives the theme's templates the filters they use from `psg` (see
     [`theme_filters`][psg.render.theme_filters]): `psg_home_tasks` for search's
     no-results panel.
     """
+    env.globals["psg_signposting"] = markupsafe.Markup(_STATE.assembled().signposting)
     if env.bytecode_cache is None:
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
     env.filters.update(theme_filters())
@@ -162,6 +176,10 @@ def _settings(config: MkDocsConfig, command: str | None) -> Settings:
     api_note = None
     if serve and not flag(os.environ.get(API_REFERENCE_ENV)):
         api_note = " when the site is built; `mkdocs serve` skips it to keep reloads fast"
+    try:
+        signposting = signpost_settings(config.extra.get("signposting"))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     return Settings(
         source=find_source(Path(config.config_file_path).parent, os.environ.get(SOURCE_ENV)),
         site_url=config.site_url or None,
@@ -169,6 +187,7 @@ def _settings(config: MkDocsConfig, command: str | None) -> Settings:
         skip_pdf_reason=skip_pdf,
         edit_base_url=str(config.extra.get("edit_base_url") or ""),
         api_reference_note=api_note,
+        signposting=signposting,
     )
 
 

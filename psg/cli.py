@@ -1,12 +1,15 @@
 """The command-line adapter: `python -m psg check`, `export` and `schemas`.
 
 Like the MkDocs hook, it is an adapter: it reads the environment (`PSG_SOURCE`,
-`PSG_SKIP_PDF`) and hands what it finds to the rest of `psg`, which reads none.
+`PSG_SKIP_PDF`) and the clock (today's date, for `check`'s warning about signposting
+checks more than 12 months old; `--today` sets another day) and hands what it finds to
+the rest of `psg`, which reads neither.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -16,6 +19,7 @@ from psg.errors import ContentErrors
 from psg.jsonschema import write_schemas
 from psg.model import Guidance
 from psg.portable import export_markdown
+from psg.signposting import stale_warnings
 from psg.site import SKIP_PDF_ENV, SOURCE_ENV, flag
 from psg.validate import find_source, load_guidance
 
@@ -51,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     if args.command == "check":
-        print(_summary(guidance, time.perf_counter() - started))
+        elapsed = time.perf_counter() - started
+        today = args.today or dt.date.today()  # the one place that reads the clock
+        for warning in stale_warnings(root, guidance.signposting, today) if guidance.signposting else []:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(_summary(guidance, elapsed))
         return 0
     return _export(guidance, root, args.out)
 
@@ -62,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate all content")
     check.add_argument("--require-source", action="store_true", help="fail when the briefing's text is missing")
+    check.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="judge the signposting checks' age on this day instead of today",
+    )
     export = sub.add_parser("export", help="write the generated Markdown and a hook-free config")
     export.add_argument("out", type=Path)
     sub.add_parser("schemas", help="regenerate the JSON Schemas in schemas/")

@@ -25,6 +25,7 @@ from psg.schema import (
     PeerSupporters,
     ReadingOrder,
     Respondents,
+    Signposting,
     SpellingVariants,
     Strategy,
     Study,
@@ -52,6 +53,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "style": Style,
     "peer-supporters": PeerSupporters,
     "spelling-variants": SpellingVariants,
+    "signposting": Signposting,
 }
 
 

@@ -8,6 +8,10 @@ Where a page is used without the plugins it was written for, two more functions 
 in for them: [`fill_tags_index`][psg.markers.fill_tags_index] writes out the index the
 tags plugin would make, and [`replace_api_blocks`][psg.markers.replace_api_blocks]
 replaces mkdocstrings blocks with a note saying where the documented code is.
+
+[`focusable_glossary_terms`][psg.markers.focusable_glossary_terms] works on a page's HTML,
+once Markdown has made it: the first use of each glossary term can take focus, so that
+its definition shows from the keyboard and on a tap.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from psg.evidence import LABELS
 from psg.model import Guidance, Item
 from psg.reference import content_format_reference, export_format_reference
 from psg.render import link, md_escape, page_uri, strategy_title, uri_for
+from psg.signposting import Signposts, SignpostSettings, choose_signposts, render_signposts
 
 __all__ = [
     "API_BLOCK",
@@ -30,6 +35,7 @@ __all__ = [
     "TAGS_MARKER",
     "fill_markers",
     "fill_tags_index",
+    "focusable_glossary_terms",
     "glossary_abbreviations",
     "replace_api_blocks",
     "tag_slug",
@@ -97,6 +103,11 @@ def _strength_labels(guidance: Guidance, uri: str) -> str:
     return "\n".join(lines)
 
 
+def _signposting(guidance: Guidance, uri: str) -> str:
+    """Whom to contact, in this site's note: the national services alone (see `fill_markers`)."""
+    return render_signposts(choose_signposts(guidance.signposting, SignpostSettings()), as_note=True)
+
+
 #: Marker name → function returning the Markdown that replaces it.
 MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "format-reference": content_format_reference,
@@ -107,16 +118,19 @@ MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "checklists": _checklists,
     "counts": _counts,
     "strength-labels": _strength_labels,
+    "signposting": _signposting,
 }
 
 
-def fill_markers(markdown: str, guidance: Guidance, uri: str) -> str:
+def fill_markers(markdown: str, guidance: Guidance, uri: str, *, signposts: Signposts | None = None) -> str:
     """Replace every `<!-- psg:NAME -->` marker line with generated Markdown.
 
     Args:
         markdown: A page's Markdown.
         guidance: The knowledge base.
         uri: The page's source path, for relative links.
+        signposts: Whom the `signposting` marker lists: the organisation's choice, from
+            its settings. None lists the national services alone.
 
     Returns:
         The Markdown with every marker replaced.
@@ -129,6 +143,8 @@ def fill_markers(markdown: str, guidance: Guidance, uri: str) -> str:
         name = match.group(1)
         if name not in MARKERS:
             raise ValueError(f"unknown marker <!-- psg:{name} -->; known markers: {', '.join(sorted(MARKERS))}")
+        if name == "signposting" and signposts is not None:
+            return render_signposts(signposts, as_note=True)
         return MARKERS[name](guidance, uri)
 
     return _MARKER.sub(replace, markdown)
@@ -213,3 +229,37 @@ def replace_api_blocks(markdown: str, why: str) -> str:
         )
 
     return API_BLOCK.sub(note, markdown)
+
+
+def focusable_glossary_terms(html: str) -> str:
+    """Let the keyboard reach the first use of each glossary term on a page.
+
+    The theme shows a term's definition while the pointer is over it or while it has
+    focus, and a tap on a touch screen focuses it. A term becomes focusable once per page,
+    so that a page full of terms does not become a long run of stops for the Tab key.
+    Terms in headings, links, buttons, labels and disclosure summaries are left as they
+    are: they sit inside something focusable, or in a heading.
+
+    Args:
+        html: A page's content, as HTML.
+
+    Returns:
+        The HTML, with `tabindex="0"` on the first `<abbr>` of each definition.
+    """
+    seen: set[str] = set()
+
+    def mark(match: re.Match[str]) -> str:
+        title = match.group("title")
+        if title is None or title in seen:
+            return match.group(0)
+        seen.add(title)
+        return f'<abbr tabindex="0" title="{title}">'
+
+    return _ABBR_OR_SKIPPED.sub(mark, html)
+
+
+#: An element whose terms stay unfocusable, or the opening tag of a glossary term.
+_ABBR_OR_SKIPPED = re.compile(
+    r"<(?P<skip>h[1-6]|a|button|label|summary)\b[^>]*>.*?</(?P=skip)>|<abbr title=\"(?P<title>[^\"]*)\">",
+    re.DOTALL | re.IGNORECASE,
+)

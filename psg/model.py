@@ -20,6 +20,7 @@ from psg.schema import (
     Quote,
     Respondents,
     SpellingVariants,
+    Signposting,
     Strategy,
     Study,
     SubPoint,
@@ -69,6 +70,7 @@ class Guidance:
         files: The content file of every theme, challenge, strategy and checklist, by id.
         spelling_variants: Other spellings of the guidance's words, for search (none
             when `guidance/spelling-variants.yml` is absent).
+        signposting: The national services readers can contact: the site's own content.
     """
 
     themes: tuple[Theme, ...]
@@ -82,6 +84,7 @@ class Guidance:
     peer_supporters: PeerSupporters
     files: dict[str, str] = field(default_factory=dict)
     spelling_variants: SpellingVariants = field(default_factory=lambda: SpellingVariants(variants={}))
+    signposting: Signposting | None = None
 
     # --- lookups ------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from yaml_env_tag import construct_env_tag
 from psg import CONTENT_VERSION
 from psg.model import Guidance
 from psg.pages import expand_nav
+from psg.signposting import signpost_settings
 from psg.site import Settings, Site, assemble, finish_page
 
 __all__ = ["EXPORT_MARK", "PORTABLE_PLUGINS", "export_markdown", "load_config", "portable_settings"]
@@ -58,8 +59,8 @@ def export_markdown(guidance: Guidance, root: Path, out: Path, *, skip_pdf_reaso
         The number of files written.
 
     Raises:
-        ValueError: If `out` holds anything but an earlier export, or a page has an
-            unknown marker.
+        ValueError: If `out` holds anything but an earlier export, `extra.signposting` is
+            not valid, or a page has an unknown marker.
     """
     if out.exists() and any(out.iterdir()) and not (out / EXPORT_MARK).is_file():
         raise ValueError(f"{out} is not empty and is not an earlier export; choose an empty or new folder")
@@ -88,17 +89,24 @@ def portable_settings(config: dict[str, Any], *, skip_pdf_reason: str | None = N
         skip_pdf_reason: Why the real checklist PDFs are not made, or None to make them.
 
     Returns:
-        The settings: the configuration's address and URL style, the tags index written
-        out, and a note in place of the API reference.
+        The settings: the configuration's address and URL style, the organisation's
+        contacts (`extra.signposting`), the tags index written out, and a note in place
+        of the API reference.
+
+    Raises:
+        ValueError: If `extra.signposting` is not valid, naming every mistake.
     """
     extra = config.get("extra") or {}
+    if not isinstance(extra, dict):
+        extra = {}
     return Settings(
         site_url=str(config.get("site_url") or "") or None,
         use_directory_urls=bool(config.get("use_directory_urls", True)),
         skip_pdf_reason=skip_pdf_reason,
-        edit_base_url=str(extra.get("edit_base_url") or "") if isinstance(extra, dict) else "",
+        edit_base_url=str(extra.get("edit_base_url") or ""),
         api_reference_note=API_NOTE,
         tags_index=True,
+        signposting=signpost_settings(extra.get("signposting")),
     )
 
 

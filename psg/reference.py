@@ -165,6 +165,7 @@ def content_format_reference(guidance: Guidance, uri: str = "") -> str:
         guidance.respondents,
         guidance.peer_supporters,
         guidance.spelling_variants,
+        *([guidance.signposting] if guidance.signposting else []),
     ]
     examples = _examples(instances)
     seen: set[type[BaseModel]] = set()
@@ -273,6 +274,7 @@ def _kind_title(name: str) -> str:
         "style": "The style file",
         "peer-supporters": "The peer supporters' page",
         "spelling-variants": "The spelling-variants file",
+        "signposting": "The signposting file",
     }.get(name, name)
 
 

@@ -307,5 +307,6 @@ _GLOBALS: dict[str, Any] = {
     "page_uri": page_uri,
     "pdf_uri": pdf_uri,
     "kind_label": kind_label,
+    "strategy_title": strategy_title,
     "stylesheet": _stylesheet,
 }

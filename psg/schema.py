@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "AUDIENCES",
+    "NATIONS",
     "ID_PATTERN",
     "WORD_PATTERN",
     "BASIS_KINDS",
@@ -44,6 +45,9 @@ __all__ = [
     "Quote",
     "PassageCount",
     "Respondents",
+    "SignpostCheck",
+    "SignpostService",
+    "Signposting",
     "SiteNote",
     "Source",
     "SpellingVariants",
@@ -671,3 +675,70 @@ class Style(_Model):
             "disagreed may begin (unless it states a safeguarding duty)."
         ),
     )
+
+
+# -------------------------------------------------------------------------------------
+# Signposting: the site's own list of national services
+# -------------------------------------------------------------------------------------
+
+#: The UK's nations, as a service's `nations` names them: id → name.
+NATIONS: dict[str, str] = {
+    "england": "England",
+    "scotland": "Scotland",
+    "wales": "Wales",
+    "northern-ireland": "Northern Ireland",
+}
+
+Nation = Literal["england", "scotland", "wales", "northern-ireland"]
+WebAddress = Annotated[
+    str,
+    StringConstraints(pattern=r"^https://[^\s<>\"'`]+$", max_length=300),
+    Field(description="A full web address, starting https://."),
+]
+PageAddress = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s<>\"'`]+$", max_length=300),
+    Field(description="The full address of a page as it was read, starting https:// or http://."),
+]
+PhoneNumber = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]+( [0-9]+)*$", max_length=20),
+    Field(description="A UK phone number as the service writes it, digits and single spaces only, for example '0800 1111'."),
+]
+
+
+class SignpostCheck(_Model):
+    """Where and when a service's details were checked against its own website."""
+
+    page: PageAddress = Field(description="The address of the service's own page that was read.")
+    on: DateText = Field(description="The day it was read. `make check` warns once it is more than 12 months old.")
+    note: Text | None = Field(default=None, description="Anything a maintainer checking it again should know.")
+
+
+class SignpostService(_Model):
+    """A national service listed in the "If this raises concerns for you" box and on "Leaving this site quickly"."""
+
+    id: Id = Field(description="A unique id, used to tell the services apart in tests and checks.")
+    name: Text = Field(description="The service's name, as it writes it.")
+    for_: Text = Field(alias="for", description="What it is for, in a plain sentence, as its own website describes it.")
+    who: Text = Field(description="Who it is for, for example 'Children and young people under 19'.")
+    nations: list[Nation] = Field(min_length=1, description="The UK nations it covers.")
+    phone: PhoneNumber | None = Field(
+        default=None, description="Only a number confirmed on the service's own website; leave it out otherwise."
+    )
+    hours: Text | None = Field(default=None, description="When the phone line is open, only if its own website says so.")
+    web: WebAddress = Field(description="The service's own web address, shown to readers; it must start https://.")
+    checked: SignpostCheck = Field(description="The page of the service's own website these details were read on, and when.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class Signposting(_Model):
+    """National services readers can contact. File: `guidance/study/signposting.yml`.
+
+    This is the site's own content, not the briefing's: it is always shown labelled as
+    "This site's note". An organisation can add its own contacts, or list only its own,
+    in `mkdocs.yml` (`extra.signposting`).
+    """
+
+    services: list[SignpostService] = Field(min_length=1, description="The services, in the order readers see them.")

@@ -4,9 +4,11 @@ This is the one place that decides what the site holds beyond `docs/`.
 [`assemble`][psg.site.assemble] takes a [`Guidance`][psg.model.Guidance] and
 [`Settings`][psg.site.Settings] and returns a [`Site`][psg.site.Site]: every generated
 page (finished, as readers get it), every data file, every checklist PDF and search's
-vocabulary, keyed by its path in the site, with the navigation of the generated sections.
+vocabulary, keyed by its path in the site, with the navigation of the generated sections
+and the list of whom to contact that the theme shows in the box on every page.
 [`finish_page`][psg.site.finish_page] finishes a page, hand-written or generated, the
-same way for every adapter.
+same way for every adapter; [`finish_html`][psg.site.finish_html] finishes its HTML, for
+the adapters that turn Markdown into HTML.
 
 The adapters only hand these to their target and read their own settings:
 
@@ -16,8 +18,8 @@ The adapters only hand these to their target and read their own settings:
 - the benchmark (`scripts/bench.py`) writes them for a build without hooks.
 
 Nothing here reads the environment or imports MkDocs: the adapters read `PSG_SKIP_PDF`,
-`PSG_SOURCE`, `PSG_API_REFERENCE` and their configuration, and pass the result in
-`Settings`.
+`PSG_SOURCE`, `PSG_API_REFERENCE` and their configuration (such as the organisation's
+contacts, `extra.signposting`), and pass the result in `Settings`.
 
 How to add a generated file (a page, a data file, a PDF):
 
@@ -42,20 +44,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from psg.data import data_files
-from psg.markers import fill_markers, fill_tags_index, glossary_abbreviations, replace_api_blocks
+from psg.markers import fill_markers, fill_tags_index, focusable_glossary_terms, glossary_abbreviations, replace_api_blocks
 from psg.model import Guidance
 from psg.pages import build_pages, nav_sections, peer_supporters_page
 from psg.pdf import checklist_pdf, placeholder_pdf
 from psg.progress import PROGRESS_TITLE, PROGRESS_URI, progress_page
 from psg.render import page_url, pdf_uri, uri_for
 from psg.vocabulary import VOCABULARY_URI, vocabulary_script
+from psg.signposting import Signposts, SignpostSettings, choose_signposts, render_signposts
 
 __all__ = [
     "API_REFERENCE_ENV",
@@ -66,6 +69,7 @@ __all__ = [
     "Site",
     "SiteFile",
     "assemble",
+    "finish_html",
     "finish_page",
     "flag",
 ]
@@ -100,6 +104,9 @@ class Settings:
             generators that run without the plugin.
         source: The briefing's text file, for the quote check when the content is
             loaded; None skips it.
+        signposting: The organisation's own contacts, and whether the national services
+            are listed too (`extra.signposting`, checked by
+            [`signpost_settings`][psg.signposting.signpost_settings]).
     """
 
     site_url: str | None = None
@@ -109,6 +116,7 @@ class Settings:
     api_reference_note: str | None = None
     tags_index: bool = False
     source: Path | None = None
+    signposting: SignpostSettings = field(default_factory=SignpostSettings)
 
     @property
     def skip_pdf(self) -> bool:
@@ -147,6 +155,17 @@ class Settings:
         base = self.edit_base_url.strip().rstrip("/")
         return f"{base}/{path}" if base and path else None
 
+    def signposts(self, guidance: Guidance) -> Signposts:
+        """Return whom a reader can contact: the organisation's contacts and the national services.
+
+        Args:
+            guidance: The knowledge base, which holds the national services.
+
+        Returns:
+            The list the box on every page and the `signposting` marker show.
+        """
+        return choose_signposts(guidance.signposting, self.signposting)
+
 
 @dataclass(frozen=True)
 class SiteFile:
@@ -180,10 +199,14 @@ class Site:
         nav: The navigation of each generated section, keyed by its index page, ready
             to replace that page's entry in `nav` (see
             [`expand_nav`][psg.pages.expand_nav]).
+        signposting: Whom to contact, as HTML, for the "If this raises concerns for you"
+            box on every page (the theme's `psg_signposting`, in
+            `docs/overrides/partials/psg-signpost.html`).
     """
 
     files: dict[str, SiteFile]
     nav: dict[str, list[Any]]
+    signposting: str = ""
 
     def pages(self) -> list[SiteFile]:
         """Return the generated pages, in the order added."""
@@ -217,7 +240,8 @@ def assemble(guidance: Guidance, settings: Settings) -> Site:
                 content = finish_page(file.content, file.uri, guidance, settings, glossary_text=glossary)
                 file = SiteFile(file.uri, content, file.title, file.source_file)
             files[file.uri] = file
-    return Site(files, nav_sections(guidance, [f for f in files.values() if f.is_page]))
+    nav = nav_sections(guidance, [f for f in files.values() if f.is_page])
+    return Site(files, nav, render_signposts(settings.signposts(guidance)))
 
 
 def finish_page(
@@ -231,7 +255,8 @@ def finish_page(
 ) -> str:
     """Finish a page's Markdown, hand-written or generated, as every adapter publishes it.
 
-    Fills the `<!-- psg:… -->` markers; writes out the tags index and stands in for the
+    Fills the `<!-- psg:… -->` markers (the `signposting` marker with the settings'
+    list of whom to contact); writes out the tags index and stands in for the
     API reference when the settings ask; and appends the glossary's definitions as
     tooltips, unless the page's front matter says `glossary: false`.
 
@@ -250,7 +275,7 @@ def finish_page(
     Raises:
         ValueError: If the page has an unknown marker.
     """
-    markdown = fill_markers(markdown, guidance, uri)
+    markdown = fill_markers(markdown, guidance, uri, signposts=settings.signposts(guidance))
     if settings.tags_index:
         markdown = fill_tags_index(markdown, guidance, uri)
     if settings.api_reference_note is not None:
@@ -260,6 +285,22 @@ def finish_page(
     if glossary:
         markdown += glossary_text if glossary_text is not None else glossary_abbreviations(guidance)
     return markdown
+
+
+def finish_html(html: str) -> str:
+    """Finish a page's HTML, once Markdown has made it, as every adapter that makes HTML does.
+
+    The first use of each glossary term on the page can take focus, so that its
+    definition shows from the keyboard and on a tap (see
+    [`focusable_glossary_terms`][psg.markers.focusable_glossary_terms]).
+
+    Args:
+        html: The page's content, as HTML.
+
+    Returns:
+        The finished HTML.
+    """
+    return focusable_glossary_terms(html)
 
 
 def flag(value: str | None) -> bool:

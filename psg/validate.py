@@ -42,6 +42,7 @@ from psg.schema import (
     Respondent,
     Respondents,
     SpellingVariants,
+    Signposting,
     Strategy,
     Study,
     StudyPart,
@@ -56,6 +57,7 @@ __all__ = [
     "DEFAULT_SOURCE",
     "ContentSet",
     "Parsed",
+    "SIGNPOSTING_FILE",
     "find_source",
     "load_guidance",
     "read_source",
@@ -84,12 +86,15 @@ READING_ORDER_FILE = "guidance/study/reading-order.yml"
 #: The page written to peer supporters.
 PEER_SUPPORTERS_FILE = "guidance/peer-supporters.yml"
 #: The files there is one of each, with the model each must match.
+#: The national services readers can contact: the site's own content, not the briefing's.
+SIGNPOSTING_FILE = "guidance/study/signposting.yml"
 _STUDY: dict[str, type[BaseModel]] = {
     STUDY_FILE: Study,
     GLOSSARY_FILE: Glossary,
     WORKS_FILE: WorksCited,
     RESPONDENTS_FILE: Respondents,
     READING_ORDER_FILE: ReadingOrder,
+    SIGNPOSTING_FILE: Signposting,
     STYLE_FILE: Style,
     PEER_SUPPORTERS_FILE: PeerSupporters,
 }
@@ -340,6 +345,7 @@ class Parsed:
     reading_order: ReadingOrder
     peer_supporters: PeerSupporters
     spelling_variants: SpellingVariants | None
+    signposting: Signposting
 
     @classmethod
     def of(cls, content: ContentSet) -> Parsed:
@@ -356,6 +362,7 @@ class Parsed:
             reading_order=content.one(READING_ORDER_FILE, ReadingOrder),
             peer_supporters=content.one(PEER_SUPPORTERS_FILE, PeerSupporters),
             spelling_variants=content.one(VARIANTS_FILE, SpellingVariants) if VARIANTS_FILE in content.models else None,
+            signposting=content.one(SIGNPOSTING_FILE, Signposting),
         )
 
     @property
@@ -514,6 +521,13 @@ def _check_study(content: ContentSet, parsed: Parsed) -> None:
         content.error(STUDY_FILE, ("training_modules", "cites"), f"the work '{study.training_modules.cites}'", "the id of a work in works-cited.yml")
 
 
+def _check_signposting(content: ContentSet, parsed: Parsed) -> None:
+    """Each national service has its own id, and names each nation it covers once."""
+    _unique(content, SIGNPOSTING_FILE, ("services",), [s.id for s in parsed.signposting.services], "service id")
+    for index, service in enumerate(parsed.signposting.services):
+        _unique(content, SIGNPOSTING_FILE, ("services", index, "nations"), list(service.nations), "nation")
+
+
 def _check_checklists(content: ContentSet, parsed: Parsed) -> None:
     """Checklist sections hold 5 to 9 short items, each from exactly one known source."""
     item_ids: dict[str, str] = {}
@@ -627,6 +641,7 @@ CHECKS: tuple[Callable[[ContentSet, Parsed], None], ...] = (
     _check_quotes,
     _check_respondents,
     _check_study,
+    _check_signposting,
     _check_checklists,
     _check_checklist_coverage,
     _check_peer_supporters,
@@ -654,6 +669,7 @@ def _assemble(parsed: Parsed) -> Guidance:
         peer_supporters=parsed.peer_supporters,
         files=files,
         spelling_variants=parsed.spelling_variants or SpellingVariants(variants={}),
+        signposting=parsed.signposting,
     )
 
 

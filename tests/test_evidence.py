@@ -170,9 +170,12 @@ def test_evidence_lists_name_the_basis_in_words() -> None:
 
 def test_site_notes_use_the_shared_markup() -> None:
     pages = {p.uri: p.markdown for p in build_pages(load_mini())}
+    # The glossary holds one note per term: each is named after its term, so that every
+    # landmark on the page has a name of its own.
+    named = {"study/glossary.md": ": holding risk"}
     for uri in ("challenges/keeping-in-touch.md", "checklists/contact.md", "study/glossary.md"):
         markdown = pages[uri]
-        assert '<div class="psg-site-note" role="note" aria-label="Note from this site, not from the briefing" markdown>' in markdown
+        assert f'<aside class="psg-site-note" aria-label="Note from this site, not from the briefing{named.get(uri, "")}" markdown>' in markdown
         assert "<p class=\"psg-site-note__label\">This site's note</p>" in markdown
         assert '<p class="psg-site-note__heading">Note from this site, not from the briefing</p>' in markdown
         assert '<p class="psg-site-note__source">Source: ' in markdown
