@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | md5sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | md5sum | cut -c1-12)
+# Material 9.8 prints an end-of-life notice on stderr each time it runs under `mkdocs`;
+# its own switch turns the notice off for serve, build and offline, whose output people read.
+QUIET_MATERIAL := NO_MKDOCS_2_WARNING=1
 
 .PHONY: venv node system-deps serve build check lint test clean export offline bench lighthouse
 
@@ -28,7 +31,7 @@ system-deps:
 
 ## serve: set up .venv and serve the site on http://127.0.0.1:8000, reloading on any change
 serve: venv
-	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(QUIET_MATERIAL) $(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 ## check: validate all content (a few seconds)
 check: venv
@@ -36,11 +39,11 @@ check: venv
 
 ## build: strict build into site/ (never leaves a half-written site/)
 build: venv
-	scripts/build.sh site
+	$(QUIET_MATERIAL) scripts/build.sh site
 
 ## offline: build dist/peer-support-guidance-offline.zip, a copy that works opened from file://
 offline: venv node
-	$(PY) scripts/offline.py dist/peer-support-guidance-offline.zip
+	$(QUIET_MATERIAL) $(PY) scripts/offline.py dist/peer-support-guidance-offline.zip
 
 ## export: write the site as plain Markdown with a hook-free config into OUT (Zensical or MkDocs builds it)
 export: venv

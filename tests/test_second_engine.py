@@ -7,8 +7,8 @@ compares every file with the MkDocs build (`site_dir`): pages, search index, sit
 data files, PDFs and the theme's assets.
 
 The one difference allowed is the generator tag Material writes into each page's head,
-which names the engine: `content="mkdocs-1.6.1, mkdocs-material-9.7.1"` from MkDocs and
-`content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.7.1"` from ProperDocs. Exactly that
+which names the engine: `content="mkdocs-1.6.1, mkdocs-material-9.8.1"` from MkDocs and
+`content="mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1"` from ProperDocs. Exactly that
 tag, once per HTML page, is normalised; every other byte must match.
 
 Both builds are given the same build date: the sitemap's gzip header holds the build

@@ -17,7 +17,7 @@
  *    control that searches for exactly what was typed; and, when nothing matches even
  *    after correction, the no-results panel (partials/psg-search-help.html).
  *
- * Material 9.7.1 internals relied on, here and in search.js (tests/test_search_forgiving.py
+ * Material 9.8.1 internals relied on, here and in search.js (tests/test_search_forgiving.py
  * checks each):
  *  - its script makes the search worker with `new Worker(url)`, reading the global
  *    `Worker` then, with url …/workers/search.*.js, and listens to it with
