@@ -13,6 +13,7 @@ from typing import Callable
 
 from psg import CONTENT_VERSION
 from psg.model import Guidance
+from psg.pages import page_sources
 from psg.render import link, md_escape, uri_for
 
 __all__ = ["MARKERS", "fill_markers", "glossary_abbreviations"]
@@ -72,6 +73,17 @@ def _changelog(guidance: Guidance, uri: str) -> str:
     return "\n".join(lines).strip()
 
 
+def _page_sources(guidance: Guidance, uri: str) -> str:
+    rows = ["| Page | Content file | Where in the briefing |", "| --- | --- | --- |"]
+    for page in page_sources(guidance):
+        file = f"`{page.source_file}`" if page.source_file else "all the content files"
+        where = md_escape(page.section) if page.section else "–"
+        if page.lines:
+            where += f" (lines {page.lines[0]}–{page.lines[1]})"
+        rows.append(f"| [{md_escape(page.title)}]({link(uri, page.uri)}) | {file} | {where} |")
+    return "\n".join(rows)
+
+
 #: Marker name → function returning the Markdown that replaces it.
 MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "format-reference": _format_reference,
@@ -81,6 +93,7 @@ MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "themes": _themes,
     "checklists": _checklists,
     "counts": _counts,
+    "page-sources": _page_sources,
 }
 
 

@@ -23,7 +23,7 @@ import jinja2
 
 from psg import CONTENT_VERSION
 from psg.model import Guidance
-from psg.pages import checklist_sources, pdf_uri
+from psg.pages import checklist_numbers, checklist_sources, pdf_uri
 from psg.schema import Checklist
 
 __all__ = ["PRINT_FONTS", "checklist_html", "checklist_pdf", "pdf_uri", "placeholder_pdf"]
@@ -47,6 +47,7 @@ def checklist_html(guidance: Guidance, checklist: Checklist, *, page_url: str | 
     return _environment().get_template("checklist.pdf.html.j2").render(
         checklist=checklist,
         sources=checklist_sources(guidance, checklist),
+        numbers=checklist_numbers(checklist),
         study=guidance.study,
         page_url=page_url,
         content_version=CONTENT_VERSION,

@@ -22,11 +22,13 @@ __all__ = [
     "environment",
     "link",
     "md_escape",
+    "quiet_permalinks",
     "render_template",
     "uri_for",
 ]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_PERMALINK = re.compile(r'<a class="headerlink"(?![^>]*\baria-hidden=)')
 
 
 def md_escape(text: str) -> str:
@@ -122,3 +124,21 @@ def render_template(name: str, **context: Any) -> str:
     text = environment().get_template(name).render(**context)
     text = re.sub(r"\n(?=#{1,6} )", "\n\n", text)  # a heading always starts a new block
     return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
+
+
+def quiet_permalinks(html: str) -> str:
+    """Keep each heading's permalink ("¶") out of the heading's name for screen readers.
+
+    Python-Markdown's `toc` extension puts the permalink inside the heading, so a
+    screen reader announces "What you can do ¶" and lists it so among the headings.
+    Hidden from assistive technology and taken out of the tab order, as GitHub does,
+    the link still works for a pointer; keyboard and screen-reader users reach the same
+    addresses through the table of contents.
+
+    Args:
+        html: A page's HTML, as MkDocs renders it from Markdown.
+
+    Returns:
+        The HTML with `aria-hidden="true" tabindex="-1"` on every `a.headerlink`.
+    """
+    return _PERMALINK.sub('<a class="headerlink" aria-hidden="true" tabindex="-1"', html)
