@@ -162,6 +162,7 @@ _env.filters["strategy_title"] = lambda item: _env.filters["md"](strategy_title(
 _env.filters["prose"] = _prose
 _env.globals["page_uri"] = page_uri
 _env.globals["kind_label"] = kind_label
+_env.globals["summary_of"] = lambda item: item.purpose if isinstance(item, Checklist) else item.summary
 
 
 def build_pages(guidance: Guidance) -> list[GeneratedPage]:

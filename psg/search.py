@@ -18,6 +18,7 @@ into `search/search_index.js`.
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -48,7 +49,8 @@ def add_search_keywords(index_text: str, keywords: dict[str, list[str]]) -> str:
     """Return Material's search index with each page's keywords added to its own entry.
 
     The keywords go on the page's entry (the one whose `location` has no `#`), not on
-    its sections, as the words describe the whole page. Nothing else changes.
+    its sections, as the words describe the whole page. Like the text Material's plugin
+    indexes, each keyword is HTML-escaped. Nothing else changes.
 
     Args:
         index_text: The text of `search/search_index.json`, as Material's search plugin
@@ -75,5 +77,6 @@ def add_search_keywords(index_text: str, keywords: dict[str, list[str]]) -> str:
     if missing:
         raise ValueError(f"pages with keywords but no entry in the search index: {', '.join(missing)}")
     for location, words in keywords.items():
-        entries[location][KEYWORDS_FIELD] = list(words)
+        # Escaped as the plugin escapes page text: the worker's tokenizer reads "<" as markup.
+        entries[location][KEYWORDS_FIELD] = [html.escape(word, quote=False) for word in words]
     return json.dumps(data, separators=(",", ":"))
