@@ -9,7 +9,7 @@ A thin adapter over the `psg` package:
 - `on_page_content` keeps heading permalinks ("¶") out of headings' accessible names
   ([`quiet_permalinks`][psg.render.quiet_permalinks]);
 - `on_post_build` adds each page's keywords to Material's search index as a field that
-  search uses and never shows ([`add_search_keywords`][psg.search.add_search_keywords]).
+  search uses and never shows ([`add_search_keywords`][psg.keywords.add_search_keywords]).
   It runs after the search plugin has written `search/search_index.json` and before the
   offline plugin (priority -100) copies that file into `search/search_index.js`, so the
   served and the offline copy search the same index.
@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from psg.model import Guidance
 from psg.pages import GUIDANCE_KEY
 from psg.render import quiet_permalinks
-from psg.search import add_search_keywords, search_keywords
+from psg.keywords import add_search_keywords, search_keywords
 
 # -------------------------------------------------------------------------------------
 # Hooks

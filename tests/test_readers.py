@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, built_pages
 from psg.pages import build_pages, item_numbers, page_sources
 from psg.render import quiet_permalinks
-from psg.search import add_search_keywords
+from psg.keywords import add_search_keywords
 from psg.validate import load_guidance
 from test_accessibility import AXE, MATERIAL, axe_result, start_axe
 from test_search_relevance import _WATCH_RESULTS, search, site_path

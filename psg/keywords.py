@@ -9,7 +9,7 @@ Material for MkDocs' search index (`search/search_index.json`) holds one entry p
 and per section, with the fields `location`, `title`, `text` and, optionally, `tags` and
 `boost`. Its search worker indexes every field named under the search plugin's `fields`
 in `mkdocs.yml`, reading it from each entry, while its result list shows only the
-title, the text and the tags. So [`add_search_keywords`][psg.search.add_search_keywords]
+title, the text and the tags. So [`add_search_keywords`][psg.keywords.add_search_keywords]
 adds a field, `KEYWORDS_FIELD`, to the entry of each page that has keywords, and
 `mkdocs.yml` names that field; the MkDocs hook `hooks/readers.py` applies it to the
 index after the search plugin has written it, and before the offline plugin copies it
