@@ -266,7 +266,7 @@ def test_clear_my_answers_clears_only_this_checklist(page: Page, site_url: str) 
     questions: list[str] = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Clear my answers").click()
-    assert "Your answers to other checklists are kept" in questions[0] and b.title in questions[0]
+    assert "Your answers to other checklists are kept" in questions[0] and f"“{b.title}”" in questions[0]
     expect(page.locator(".psg-answers__message")).to_contain_text("Answers to other checklists are kept")
     assert saved(page) == {f"psg-answers:{a.id}:{item}": answer for item, answer in kept.items()}
     expect(page.locator(".psg-status input[value='not-started']:not(:checked)")).to_have_count(0)

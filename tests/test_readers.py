@@ -357,6 +357,9 @@ def test_checklist_items_are_read_out_by_number_never_by_code(screen: tuple[Any,
     assert codes == [], f"a screen reader hears item codes: {codes}"
     first = checklist.sections[0].items[0]
     assert page.get_by_role("textbox", name=f"Owner of {NUMBERS[first.id]}", exact=True).count() == 1
+    assert page.get_by_role("table", name=f"Action plan for {checklist.title}", exact=True).count() == 1
+    plan_row = page.locator(f"#action-plan tr[data-item='{first.id}'] th")
+    assert normal(plan_row.inner_text()) == f"{NUMBERS[first.id]} {first.text}"
 
 
 def test_strategy_pages_link_checklist_items_by_number(site_dir: Path) -> None:

@@ -141,7 +141,21 @@
     return node;
   }
 
-  function hidden(text) {
+  /** A heading's text, without its permalink ("¶"). */
+  function headingText(heading) {
+    if (!heading) return "";
+    return Array.prototype.filter
+      .call(heading.childNodes, function (node) {
+        return !(node.classList && node.classList.contains("headerlink"));
+      })
+      .map(function (node) {
+        return node.textContent;
+      })
+      .join("")
+      .trim();
+  }
+
+    function hidden(text) {
     return h("span", { class: "psg-sr" }, text);
   }
 
@@ -210,7 +224,7 @@
   function enhanceChecklist(root) {
     var list = root.dataset.checklist;
     if (!ID.test(list || "")) return;
-    var title = (document.querySelector("h1") || {}).textContent || list;
+    var title = headingText(document.querySelector("h1")) || list;
     var items = Array.prototype.map.call(root.querySelectorAll(".psg-item[data-item]"), function (li) {
       return enhanceItem(li, list);
     });
