@@ -9,21 +9,32 @@ file reads the settings, hands them to [`psg.site`][], and gives MkDocs the resu
 - `on_config` loads and validates the content before MkDocs writes anything, assembles
   every generated file (pages, data files, checklist PDFs, search's vocabulary), and
   expands the generated sections of the navigation;
-- `on_files` adds the generated files, which exist only in memory;
+- `on_files` adds the generated files, which exist only in memory, and notes where each
+  page with search keywords sits in the search index;
 - `on_page_markdown` finishes each hand-written page as [`finish_page`][psg.site.finish_page]
   finished the generated ones (markers, glossary tooltips, and under `serve` a note in
   place of the API reference), and points each page's edit link at the file to edit;
 - `on_page_content` finishes each page's HTML as [`finish_html`][psg.site.finish_html]
-  does: the keyboard can reach each glossary term's definition;
+  does (the keyboard can reach each glossary term's definition), and keeps heading
+  permalinks ("¶") out of headings' accessible names
+  ([`quiet_permalinks`][psg.render.quiet_permalinks]);
 - `on_env` gives the theme's templates whom to contact (`psg_signposting`, the box on
-  every page) and the filters [`psg.render`][] registers for them (the home page's
-  tasks, for search's no-results panel), and keeps their compiled form between builds,
-  for faster reloads;
+  every page), the address of the maintainers' section for the footer's "For
+  maintainers" link, and the filters [`psg.render`][] registers for them (the home
+  page's tasks, for search's no-results panel), and keeps their compiled form between
+  builds, for faster reloads;
+- `on_post_build` adds each page's keywords to Material's search index as a field that
+  search uses and never shows ([`add_search_keywords`][psg.keywords.add_search_keywords]).
+  Its priority puts it after the search plugin (priority 0) has written
+  `search/search_index.json` and before the offline plugin (priority -100) copies that
+  file into `search/search_index.js`, so the served and the offline copy search the same
+  index;
 - `on_serve` keeps `mkdocs serve` serving the last good site while an edit has broken
   the content, and shows the errors in the terminal and in a banner on every page; it
   also notices saves sooner.
 
-It is the only hook in `mkdocs.yml`, so the order of hooks cannot change the site.
+It is the only hook in `mkdocs.yml`, so the order of hooks cannot change the site; where
+it must run at a set point among the plugins, it says so with MkDocs' `event_priority`.
 
 Settings it reads from `mkdocs.yml` beyond MkDocs' own: `extra.edit_base_url` and
 `extra.signposting` (the organisation's own contacts). Settings it reads from the
@@ -45,15 +56,16 @@ import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.observers.polling import PollingObserver
 
 from psg.errors import ContentErrors, mark_pages_with_errors
+from psg.keywords import add_search_keywords, search_keywords
 from psg.model import Guidance
 from psg.pages import expand_nav
-from psg.render import theme_filters
+from psg.render import quiet_permalinks, theme_filters
 from psg.signposting import signpost_settings
 from psg.site import API_REFERENCE_ENV, SKIP_PDF_ENV, SOURCE_ENV, Settings, Site, assemble, finish_html, finish_page, flag
 from psg.validate import find_source, load_guidance
@@ -95,11 +107,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Add every generated file (pages, data files, checklist PDFs, search's vocabulary) to the site."""
+    """Add every generated file (pages, data files, checklist PDFs, search's vocabulary) to the site.
+
+    Also notes each keyword page's address, as the search index gives its location.
+    """
     for file in _STATE.assembled().files.values():
         if files.get_file_from_path(file.uri) is not None:
             raise PluginError(f"docs/{file.uri} clashes with a generated file; remove it or rename it")
         files.append(File.generated(config, file.uri, content=file.content))
+    keywords = {}
+    for uri, words in search_keywords(_STATE.loaded()).items():
+        page = files.get_file_from_path(uri)
+        if page is None:
+            raise PluginError(f"{uri} has search keywords but is not a page of the site")
+        keywords[page.url] = words
+    _STATE.keywords = keywords
     return files
 
 
@@ -120,28 +142,45 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Finish each page's HTML: the keyboard reaches the first use of each glossary term."""
-    return finish_html(html)
+    """Finish each page's HTML: the keyboard reaches the first use of each glossary term,
+    and each heading's "¶" permalink stays out of the heading's accessible name."""
+    return quiet_permalinks(finish_html(html))
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Give the templates whom to contact, and keep their compiled form between builds.
+    """Give the templates whom to contact and the maintainers' address; keep compiled templates.
 
     `psg_signposting` is the list in the "If this raises concerns for you" box
-    (docs/overrides/partials/psg-signpost.html). MkDocs compiles every template of the
-    theme on every build: about a tenth of each rebuild under `mkdocs serve`. Jinja's own
-    per-user cache keeps them, and checks each against its source, so an edited template
-    is compiled again.
+    (docs/overrides/partials/psg-signpost.html). `psg_maintainers_url` is the address of
+    the maintainers' section, for the footer's "For maintainers" link
+    (`docs/overrides/partials/copyright.html`). The theme's templates also get the filters
+    they use from `psg` (see [`theme_filters`][psg.render.theme_filters]): `psg_home_tasks`
+    for search's no-results panel.
 
-    Also gives the theme's templates the filters they use from `psg` (see
-    [`theme_filters`][psg.render.theme_filters]): `psg_home_tasks` for search's
-    no-results panel.
+    MkDocs compiles every template of the theme on every build: about a tenth of each
+    rebuild under `mkdocs serve`. Jinja's own per-user cache keeps them, and checks each
+    cached template against its source, so an edited template is compiled again.
     """
     env.globals["psg_signposting"] = markupsafe.Markup(_STATE.assembled().signposting)
+    maintainers = files.get_file_from_path(MAINTAINERS_PAGE)
+    env.globals["psg_maintainers_url"] = maintainers.url if maintainers is not None else None
     if env.bytecode_cache is None:
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
     env.filters.update(theme_filters())
     return env
+
+
+@event_priority(-50)  # after the search plugin (0), before the offline plugin (-100)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Add every page's keywords to `search/search_index.json`, in a field never shown."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return  # search is turned off
+    try:
+        text = add_search_keywords(path.read_text(encoding="utf-8"), _STATE.keywords)
+    except ValueError as exc:
+        raise PluginError(f"search/search_index.json: {exc}") from None
+    path.write_text(text, encoding="utf-8")
 
 
 def on_serve(server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
@@ -251,6 +290,8 @@ def _poll_sooner(server: Any) -> None:
 class _State:
     """What one build has found so far: the command, the content, the settings, the site.
 
+    Also where each page with search keywords sits in the search index.
+
     A plain class, not a dataclass: tests load this file without registering it as a
     module, and dataclasses need the module registered.
     """
@@ -260,6 +301,7 @@ class _State:
         self.guidance: Guidance | None = None
         self.settings: Settings | None = None
         self.site: Site | None = None
+        self.keywords: dict[str, list[str]] = {}
 
     def loaded(self) -> Guidance:
         if self.guidance is None:
@@ -283,5 +325,8 @@ class _State:
 
 #: How often `mkdocs serve` looks for saved files (MkDocs' own interval is 0.5 s).
 POLL_SECONDS = 0.1
+
+#: The maintainers' section's index page, linked from every page's footer.
+MAINTAINERS_PAGE = "maintaining/index.md"
 
 _STATE = _State()

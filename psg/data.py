@@ -42,7 +42,7 @@ from psg.dataformat import (
 )
 from psg.evidence import LABELS
 from psg.evidence_pages import describe_basis
-from psg.model import Guidance, Item
+from psg.model import Guidance, Item, checklist_numbers
 from psg.render import attribution_text, page_uri, page_url, uri_for
 from psg.schema import AUDIENCES, STAGES, Action, Basis, LiteratureQuote, Quote, Strategy
 
@@ -193,6 +193,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
     checklists = []
     for checklist in guidance.checklists:
         uri = uri_for("checklist", checklist.id)
+        numbers = checklist_numbers(checklist)
         sections = [
             ExportChecklistSection(
                 id=section.id,
@@ -200,6 +201,7 @@ def guidance_data(guidance: Guidance, *, directory_urls: bool = True, site_url: 
                 items=[
                     ExportChecklistItem(
                         id=entry.id,
+                        number=numbers[entry.id],
                         text=entry.text,
                         label=guidance.label(entry).id,
                         basis=[_export_basis(guidance, b, uri) for b in entry.basis],

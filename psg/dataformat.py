@@ -223,6 +223,12 @@ class ExportChecklistItem(_Out):
     """One observable action."""
 
     id: str = Field(description="A stable id, never reused; the item's anchor on its checklist page.")
+    number: str = Field(
+        description=(
+            "Its number for people, section then item ('1.1', '2.3'), as its checklist page, PDF and action "
+            "plan show it (since format 1.1.0). It changes when a checklist is reordered: keep track of items by `id`."
+        )
+    )
     text: str = Field(description="The action, verb first.")
     label: str = Field(description="Its strength label, computed from its basis: a key of `labels`.")
     basis: list[ExportBasis] = Field(description="What supports it, in the order written.")

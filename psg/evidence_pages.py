@@ -10,11 +10,11 @@ it. Readers never see ids or line numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from psg.evidence import Label
-from psg.model import Guidance, Item
+from psg.model import Guidance, Item, checklist_numbers
 from psg.render import link, uri_for
 from psg.schema import Action, Basis, Checklist, ChecklistItem, Quote, Strategy, Theme
 
@@ -52,6 +52,8 @@ class ActionView:
         anchor: The id of the action itself on the page.
         evidence_anchor: The id of its entry in the page's evidence list.
         evidence: Its basis, in words, in the order written.
+        number: A checklist item's number for people ("1.1"), shown before its text;
+            empty for an action.
     """
 
     text: str
@@ -59,6 +61,7 @@ class ActionView:
     anchor: str
     evidence_anchor: str
     evidence: tuple[EvidenceLink, ...]
+    number: str = ""
 
 
 def item_actions(guidance: Guidance, item: Item, uri: str) -> dict[str | None, list[ActionView]]:
@@ -89,13 +92,16 @@ def item_actions(guidance: Guidance, item: Item, uri: str) -> dict[str | None, l
 def checklist_actions(guidance: Guidance, checklist: Checklist, uri: str) -> dict[str, ActionView]:
     """Return every item of a checklist as its page shows it, keyed by the item's id.
 
+    Each item carries its number for people ("1.1"); its id stays the anchor.
+
     Args:
         guidance: The knowledge base.
         checklist: The checklist.
         uri: Its page's source path.
     """
+    numbers = checklist_numbers(checklist)
     return {
-        entry.id: _view(guidance, entry, uri, entry.id, f"{entry.id}-evidence", None)
+        entry.id: replace(_view(guidance, entry, uri, entry.id, f"{entry.id}-evidence", None), number=numbers[entry.id])
         for section in checklist.sections
         for entry in section.items
     }

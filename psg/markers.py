@@ -25,6 +25,7 @@ from pymdownx.slugs import slugify
 from psg import CONTENT_VERSION
 from psg.evidence import LABELS
 from psg.model import Guidance, Item
+from psg.pages import page_sources
 from psg.reference import content_format_reference, export_format_reference
 from psg.render import link, md_escape, page_uri, strategy_title, uri_for
 from psg.signposting import Signposts, SignpostSettings, choose_signposts, render_signposts
@@ -108,6 +109,17 @@ def _signposting(guidance: Guidance, uri: str) -> str:
     return render_signposts(choose_signposts(guidance.signposting, SignpostSettings()), as_note=True)
 
 
+def _page_sources(guidance: Guidance, uri: str) -> str:
+    rows = ["| Page | Content file | Where in the briefing |", "| --- | --- | --- |"]
+    for page in page_sources(guidance):
+        file = f"`{page.source_file}`" if page.source_file else "all the content files"
+        where = md_escape(page.section) if page.section else "–"
+        if page.lines:
+            where += f" (lines {page.lines[0]}–{page.lines[1]})"
+        rows.append(f"| [{md_escape(page.title)}]({link(uri, page.uri)}) | {file} | {where} |")
+    return "\n".join(rows)
+
+
 #: Marker name → function returning the Markdown that replaces it.
 MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "format-reference": content_format_reference,
@@ -119,6 +131,7 @@ MARKERS: dict[str, Callable[[Guidance, str], str]] = {
     "counts": _counts,
     "strength-labels": _strength_labels,
     "signposting": _signposting,
+    "page-sources": _page_sources,
 }
 
 

@@ -29,7 +29,7 @@ from psg.schema import (
     WorksCited,
 )
 
-__all__ = ["Guidance", "Item", "ItemUse", "QuotePlace"]
+__all__ = ["Guidance", "Item", "ItemUse", "QuotePlace", "checklist_numbers", "item_numbers"]
 
 Item = Union[Challenge, Strategy]
 
@@ -255,3 +255,35 @@ class _Index:
             related_to=related_to,
             uses=uses,
         )
+
+
+def checklist_numbers(checklist: Checklist) -> dict[str, str]:
+    """Number a checklist's items for people: section, then item, from 1.
+
+    The numbers are what readers see, hear and print ("1.1", "1.2", "2.1"). The items'
+    ids stay their anchors and the keys of saved answers, so reordering a checklist
+    renumbers it without losing anyone's answers.
+
+    Args:
+        checklist: A checklist.
+
+    Returns:
+        Each item's id → its number, for example `{"bys-target-group-needs": "1.1"}`.
+    """
+    return {
+        entry.id: f"{section_number}.{item_number}"
+        for section_number, section in enumerate(checklist.sections, start=1)
+        for item_number, entry in enumerate(section.items, start=1)
+    }
+
+
+def item_numbers(guidance: Guidance) -> dict[str, str]:
+    """Return the number of every checklist item, by its id (ids are unique across checklists).
+
+    Args:
+        guidance: The knowledge base.
+
+    Returns:
+        Each checklist item's id → its number within its checklist, for example "2.3".
+    """
+    return {item_id: number for checklist in guidance.checklists for item_id, number in checklist_numbers(checklist).items()}

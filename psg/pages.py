@@ -14,19 +14,23 @@ from typing import Any, Protocol
 
 from psg import CONTENT_VERSION
 from psg.evidence_pages import checklist_actions, item_actions, peer_supporter_points
-from psg.model import Guidance, Item, ItemUse, QuotePlace
+from psg.model import Guidance, Item, ItemUse, QuotePlace, checklist_numbers, item_numbers
 from psg.render import attribution_text, page_uri, pdf_uri, render_template, strategy_title, uri_for
-from psg.schema import AUDIENCES, STAGES, Checklist, Strategy, StudyPart, Theme
+from psg.schema import AUDIENCES, STAGES, Checklist, Source, Strategy, StudyPart, Theme
 from psg.validate import PEER_SUPPORTERS_FILE
 
 __all__ = [
     "PEER_SUPPORTERS_URI",
     "GeneratedPage",
     "NavPage",
+    "PageSource",
     "build_pages",
+    "checklist_numbers",
     "checklist_sources",
     "expand_nav",
+    "item_numbers",
     "nav_sections",
+    "page_sources",
     "page_uri",
     "pdf_uri",
     "peer_supporters_page",
@@ -36,12 +40,35 @@ __all__ = [
 #: Search boosts by kind of page (front matter `search.boost`), tuned with the relevance
 #: suite in tests/search/queries.yml. Challenges and strategies answer most questions;
 #: themes match them, so that typing a theme's title finds the theme among the pages
-#: tagged with the same word. The peer supporters' page answers peer supporters' questions
-#: as a challenge page does. Hand-written pages set their own in front matter.
+#: tagged with the same word. Checklists have no keywords and show no file path; at 2,
+#: typing a checklist's title still finds it in the first three, while 2.5 (tried when
+#: the file paths went) lost queries of the suite once checklists carried their evidence
+#: lists and site notes. Hand-written pages set their own in front matter.
+#: The peer supporters' page answers peer supporters' questions as a challenge page does.
 BOOSTS = {"challenge": 3, "strategy": 3, "theme": 3, "checklist": 2, "peer-supporters": 3}
 
 #: The source path of the page written to peer supporters (its address is `peer-supporters/`).
 PEER_SUPPORTERS_URI = "peer-supporters.md"
+
+#: The generated pages made from all the content rather than one file, with their titles.
+INDEX_PAGES = {
+    "guidance/index.md": "Guidance by theme",
+    "checklists/index.md": "Checklists",
+    "browse/audiences.md": "By who it is for",
+    "browse/stages.md": "By stage",
+    "browse/matrix.md": "Challenges and strategies at a glance",
+}
+
+#: The study's pages: source path, title, template and the content file each comes from.
+STUDY_PAGES = (
+    ("study/index.md", "About the study", "study-index.md.j2", "guidance/study/study.yml"),
+    ("study/key-findings.md", "Key findings", "study-findings.md.j2", "guidance/study/study.yml"),
+    ("study/limitations.md", "Limitations", "study-limitations.md.j2", "guidance/study/study.yml"),
+    ("study/conclusions.md", "Conclusions and implications", "study-conclusions.md.j2", "guidance/study/study.yml"),
+    ("study/glossary.md", "Definitions", "glossary.md.j2", "guidance/study/glossary.yml"),
+    ("study/works-cited.md", "Works cited", "works-cited.md.j2", "guidance/study/works-cited.yml"),
+    ("study/respondents.md", "Who is quoted", "respondents.md.j2", "guidance/study/respondents.yml"),
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +88,26 @@ class GeneratedPage:
     source_file: str | None
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """Where one generated page comes from, for maintainers (readers never see it).
+
+    Attributes:
+        uri: The page's source path, for example `challenges/triggering.md`.
+        title: Its title.
+        source_file: The content file it is generated from, or None for an index made
+            from all the content.
+        section: Where in the briefing it comes from, or None.
+        lines: The first and last line of that part of the briefing's text, or None.
+    """
+
+    uri: str
+    title: str
+    source_file: str | None
+    section: str | None = None
+    lines: tuple[int, int] | None = None
+
+
 def build_pages(guidance: Guidance) -> list[GeneratedPage]:
     """Render every generated page.
 
@@ -78,7 +125,7 @@ def build_pages(guidance: Guidance) -> list[GeneratedPage]:
         pages.append(GeneratedPage(uri, title, markdown, source_file))
 
     items_by_theme = {t.id: guidance.items_in_theme(t.id) for t in guidance.themes}
-    add("guidance/index.md", "Guidance by theme", "guidance-index.md.j2", themes=guidance.themes, items_by_theme=items_by_theme)
+    add("guidance/index.md", INDEX_PAGES["guidance/index.md"], "guidance-index.md.j2", themes=guidance.themes, items_by_theme=items_by_theme)
     for theme in guidance.themes:
         add(
             uri_for("theme", theme.id),
@@ -89,7 +136,6 @@ def build_pages(guidance: Guidance) -> list[GeneratedPage]:
             items=items_by_theme[theme.id],
             theme_count=len(guidance.themes),
             boost=BOOSTS["theme"],
-            file=guidance.files[theme.id],
         )
         for item in items_by_theme[theme.id]:
             pages.append(_item_page(guidance, item, theme))
@@ -101,9 +147,9 @@ def build_pages(guidance: Guidance) -> list[GeneratedPage]:
     browse_items: list[Any] = [*guidance.challenges, *guidance.strategies, *guidance.checklists]
     by_audience = {key: [i for i in browse_items if key in i.audiences] for key in AUDIENCES}
     by_stage = {key: [i for i in browse_items if key in i.stages] for key in STAGES}
-    add("browse/audiences.md", "By who it is for", "audiences.md.j2", by_audience=by_audience)
-    add("browse/stages.md", "By stage", "stages.md.j2", by_stage=by_stage)
-    add("browse/matrix.md", "Challenges and strategies at a glance", "matrix.md.j2", challenges=guidance.challenges, strategies=guidance.strategies)
+    add("browse/audiences.md", INDEX_PAGES["browse/audiences.md"], "audiences.md.j2", by_audience=by_audience)
+    add("browse/stages.md", INDEX_PAGES["browse/stages.md"], "stages.md.j2", by_stage=by_stage)
+    add("browse/matrix.md", INDEX_PAGES["browse/matrix.md"], "matrix.md.j2", challenges=guidance.challenges, strategies=guidance.strategies)
     return pages
 
 
@@ -119,7 +165,6 @@ def _item_page(guidance: Guidance, item: Item, theme: Theme) -> GeneratedPage:
     common = dict(
         item=item,
         theme=theme,
-        file=file,
         quote_labels=_quote_labels(item),
         perspectives=item.perspectives,
         checklists=guidance.checklists_using(item.id),
@@ -140,6 +185,7 @@ def _item_page(guidance: Guidance, item: Item, theme: Theme) -> GeneratedPage:
             related=guidance.related_strategies(item),
             uses=uses,
             uses_by_subpoint=by_sub,
+            numbers=item_numbers(guidance),
             boost=BOOSTS["strategy"],
             **common,
         )
@@ -223,11 +269,41 @@ def checklist_sources(guidance: Guidance, checklist: Checklist) -> dict[str, tup
     return sources
 
 
+def page_sources(guidance: Guidance) -> list[PageSource]:
+    """List every generated page with the content file and part of the briefing it comes from.
+
+    For the maintainers' page "Where each page comes from"; reader pages show neither
+    file paths nor line numbers. The pages are those of
+    [`build_pages`][psg.pages.build_pages], in the same order, without rendering them.
+
+    Args:
+        guidance: The knowledge base.
+
+    Returns:
+        One entry per generated page.
+    """
+    out = [PageSource("guidance/index.md", INDEX_PAGES["guidance/index.md"], None)]
+    for theme in guidance.themes:
+        out.append(_source_of(uri_for("theme", theme.id), theme.title, guidance.files[theme.id], theme.source))
+        for item in guidance.items_in_theme(theme.id):
+            out.append(_source_of(page_uri(item), strategy_title(item), guidance.files[item.id], item.source))
+    out.append(PageSource("checklists/index.md", INDEX_PAGES["checklists/index.md"], None))
+    out += [PageSource(uri_for("checklist", c.id), c.title, guidance.files[c.id]) for c in guidance.checklists]
+    out += [PageSource(uri, title, source) for uri, title, _, source in STUDY_PAGES]
+    out += [PageSource(uri, INDEX_PAGES[uri], None) for uri in ("browse/audiences.md", "browse/stages.md", "browse/matrix.md")]
+    return out
+
+
+def _source_of(uri: str, title: str, file: str, source: Source) -> PageSource:
+    lines = (source.lines[0], source.lines[1]) if source.lines else None
+    return PageSource(uri, title, file, source.section, lines)
+
+
 def _checklist_pages(guidance: Guidance) -> list[GeneratedPage]:
     pages = [
         GeneratedPage(
             "checklists/index.md",
-            "Checklists",
+            INDEX_PAGES["checklists/index.md"],
             render_template("checklists-index.md.j2", uri="checklists/index.md", checklists=guidance.checklists),
             None,
         )
@@ -241,8 +317,8 @@ def _checklist_pages(guidance: Guidance) -> list[GeneratedPage]:
             checklist=checklist,
             sources=sources,
             views=checklist_actions(guidance, checklist, uri),
+            numbers=checklist_numbers(checklist),
             study=guidance.study,
-            file=guidance.files[checklist.id],
             boost=BOOSTS["checklist"],
             pdf=pdf_uri(checklist.id),
             content_version=CONTENT_VERSION,
@@ -256,21 +332,12 @@ def _study_pages(guidance: Guidance) -> list[GeneratedPage]:
     works = {w.id: w for w in guidance.works.works}
     items = {i.id: i for i in (*guidance.challenges, *guidance.strategies)}
     pages = []
-    specs = [
-        ("study/index.md", "About the study", "study-index.md.j2", "guidance/study/study.yml"),
-        ("study/key-findings.md", "Key findings", "study-findings.md.j2", "guidance/study/study.yml"),
-        ("study/limitations.md", "Limitations", "study-limitations.md.j2", "guidance/study/study.yml"),
-        ("study/conclusions.md", "Conclusions and implications", "study-conclusions.md.j2", "guidance/study/study.yml"),
-        ("study/glossary.md", "Definitions", "glossary.md.j2", "guidance/study/glossary.yml"),
-        ("study/works-cited.md", "Works cited", "works-cited.md.j2", "guidance/study/works-cited.yml"),
-        ("study/respondents.md", "Who is quoted", "respondents.md.j2", "guidance/study/respondents.yml"),
-    ]
     quotes_by_respondent: dict[int, list[QuotePlace]] = {}
     for place in guidance.quotes():
         attribution = getattr(place.quote, "attribution", None)
         if attribution is not None:
             quotes_by_respondent.setdefault(attribution.respondent, []).append(place)
-    for uri, title, template, source in specs:
+    for uri, title, template, source in STUDY_PAGES:
         markdown = render_template(
             template,
             uri=uri,
@@ -281,7 +348,6 @@ def _study_pages(guidance: Guidance) -> list[GeneratedPage]:
             respondents=guidance.respondents,
             quotes_by_respondent=quotes_by_respondent,
             quote_count=sum(1 for p in guidance.quotes() if getattr(p.quote, "attribution", None)),
-            file=source,
         )
         pages.append(GeneratedPage(uri, title, markdown, source))
     return pages

@@ -3,9 +3,10 @@
 [`checklist_html`][psg.pdf.checklist_html] lays a checklist out as one self-contained
 HTML document with its own small print stylesheet (`psg/templates/checklist-pdf.css`);
 [`checklist_pdf`][psg.pdf.checklist_pdf] hands it to WeasyPrint. The layout matches the
-printed web page: the header block to fill in, then each item with its id, an empty
-box, its strength label, its fill-in blank, where it comes from and room for notes; a footer on every page
-names the briefing, the web page and the content version.
+printed web page: the header block to fill in, then each item with its number
+(section.item, as on the page), an empty box, its strength label, its fill-in blank,
+where it comes from and room for notes; a footer on every page names the briefing, the
+web page and the content version.
 
 Fonts are pinned to `PRINT_FONTS`, the Debian packages `fonts-liberation` and
 `fonts-dejavu-core` (installed by `scripts/system-deps.sh`), so page counts do not
@@ -24,7 +25,7 @@ import pydyf
 
 from psg import CONTENT_VERSION
 from psg.model import Guidance
-from psg.pages import checklist_sources
+from psg.pages import checklist_numbers, checklist_sources
 from psg.render import environment
 from psg.schema import Checklist
 
@@ -50,6 +51,7 @@ def checklist_html(guidance: Guidance, checklist: Checklist, *, page_url: str | 
         checklist=checklist,
         sources=checklist_sources(guidance, checklist),
         labels={entry.id: guidance.label(entry) for section in checklist.sections for entry in section.items},
+        numbers=checklist_numbers(checklist),
         study=guidance.study,
         page_url=page_url,
         content_version=CONTENT_VERSION,

@@ -11,7 +11,7 @@ nothing fetched:
   each item's id, number and text ([`progress_data`][psg.progress.progress_data]).
 
 An item's number is its section's number and its place in that section, in the order
-of the checklist's file: `1.1`, `1.2`, `2.1` ([`item_numbers`][psg.progress.item_numbers]).
+of the checklist's file: `1.1`, `1.2`, `2.1` ([`checklist_numbers`][psg.model.checklist_numbers], as on the checklist pages).
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ import json
 from typing import Any
 
 from psg import CONTENT_VERSION
-from psg.model import Guidance
+from psg.model import Guidance, checklist_numbers
 from psg.render import render_template
-from psg.schema import Checklist
 
-__all__ = ["PROGRESS_TITLE", "PROGRESS_URI", "embed_json", "item_numbers", "progress_data", "progress_page"]
+__all__ = ["PROGRESS_TITLE", "PROGRESS_URI", "embed_json", "progress_data", "progress_page"]
 
 #: Where the page lives, as MkDocs sees it (its address is `checklists/progress/`).
 PROGRESS_URI = "checklists/progress.md"
@@ -34,23 +33,6 @@ PROGRESS_TITLE = "Your progress"
 #: Characters escaped in embedded JSON, so that it can never end its `<script>` element
 #: or open a comment, whatever the content holds.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-def item_numbers(checklist: Checklist) -> dict[str, str]:
-    """Number a checklist's items for people: section number, a dot, item number.
-
-    Args:
-        checklist: One checklist.
-
-    Returns:
-        For each item id, its number, for example `2.3` for the third item of the second
-        section, counted in the order of the checklist's file.
-    """
-    return {
-        entry.id: f"{section_number}.{item_number}"
-        for section_number, section in enumerate(checklist.sections, start=1)
-        for item_number, entry in enumerate(section.items, start=1)
-    }
 
 
 def progress_data(guidance: Guidance) -> dict[str, Any]:
@@ -66,7 +48,7 @@ def progress_data(guidance: Guidance) -> dict[str, Any]:
     """
     checklists = []
     for checklist in guidance.checklists:
-        numbers = item_numbers(checklist)
+        numbers = checklist_numbers(checklist)
         items = [
             {"id": entry.id, "number": numbers[entry.id], "text": entry.text}
             for section in checklist.sections

@@ -36,9 +36,11 @@ __all__ = [
     "page_url",
     "pdf_uri",
     "prose",
+    "quiet_permalinks",
     "render_template",
     "strategy_title",
     "theme_filters",
+    "summary_of",
     "uri_for",
 ]
 
@@ -46,6 +48,7 @@ __all__ = [
 Titled = Challenge | Strategy | Checklist
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_PERMALINK = re.compile(r'<a class="headerlink"(?![^>]*\baria-hidden=)')
 
 
 def md_escape(text: str) -> str:
@@ -176,6 +179,18 @@ def kind_label(item: Titled) -> str:
     return "Strategy" if isinstance(item, Strategy) else "Challenge"
 
 
+def summary_of(item: Titled) -> str:
+    """Return the one-line summary a browse page shows beside an item's link.
+
+    Args:
+        item: A challenge, strategy or checklist.
+
+    Returns:
+        Its `summary`, or a checklist's `purpose`.
+    """
+    return item.purpose if isinstance(item, Checklist) else item.summary
+
+
 def prose(text: str) -> str:
     """Turn a folded YAML block into Markdown paragraphs: each line break starts a paragraph.
 
@@ -264,6 +279,24 @@ def render_template(name: str, **context: Any) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).lstrip("\n")
 
 
+def quiet_permalinks(html: str) -> str:
+    """Keep each heading's permalink ("¶") out of the heading's name for screen readers.
+
+    Python-Markdown's `toc` extension puts the permalink inside the heading, so a
+    screen reader announces "What you can do ¶" and lists it so among the headings.
+    Hidden from assistive technology and taken out of the tab order, as GitHub does,
+    the link still works for a pointer; keyboard and screen-reader users reach the same
+    addresses through the table of contents.
+
+    Args:
+        html: A page's HTML, as MkDocs renders it from Markdown.
+
+    Returns:
+        The HTML with `aria-hidden="true" tabindex="-1"` on every `a.headerlink`.
+    """
+    return _PERMALINK.sub('<a class="headerlink" aria-hidden="true" tabindex="-1"', html)
+
+
 # -------------------------------------------------------------------------------------
 # Helpers and data
 # -------------------------------------------------------------------------------------
@@ -308,5 +341,6 @@ _GLOBALS: dict[str, Any] = {
     "pdf_uri": pdf_uri,
     "kind_label": kind_label,
     "strategy_title": strategy_title,
+    "summary_of": summary_of,
     "stylesheet": _stylesheet,
 }

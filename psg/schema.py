@@ -322,7 +322,7 @@ class _Item(_Model):
     stages: list[Stage] = Field(min_length=1, description="The stages of an initiative it speaks to.")
     tags: list[Text] = Field(default=[], description="Topic tags, shared across pages.")
     keywords: list[Text] = Field(
-        description="Everyday words people may search with; shown on the page as 'Related terms'."
+        description="Everyday words people may search with; search finds the page by them, but they are never shown."
     )
     source: Source
     evidence: list[Quote] = Field(default=[], description="Respondent quotes printed under this heading.")

@@ -17,12 +17,14 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from psg import CONTENT_VERSION
-from psg.pages import checklist_sources
+from psg.pages import checklist_sources, item_numbers
 from psg.validate import load_guidance
 
 GUIDANCE = load_guidance(ROOT, None, check_quotes=False)
 CHECKLISTS = list(GUIDANCE.checklists)
 IDS = [c.id for c in CHECKLISTS]
+#: Each item's number as readers see and hear it (section.item, such as "1.1"), by id.
+NUMBERS = item_numbers(GUIDANCE)
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: axe-core runs its default rules (WCAG 2.0 and 2.1 A and AA, and best practice) plus
 #: every rule tagged for WCAG 2.2, some of which are off by default. None is disabled.
@@ -120,8 +122,11 @@ def test_prints_within_the_page_budget_without_site_chrome(page: Page, site_url:
     for entry in all_items(checklist):
         blank = f"{entry.blank}:" if entry.blank else ""
         label = GUIDANCE.label(entry).text
-        block = squash(f"{entry.id.upper()} {entry.text} {blank} {label} From: {sources[entry.id][0]} Notes:")
+        block = squash(f"{NUMBERS[entry.id]} {entry.text} {blank} {label} From: {sources[entry.id][0]} Notes:")
         assert any(block in text for text in pages), f"{entry.id} is missing or split across pages"
+        assert squash(entry.id.upper()) not in whole, f"{entry.id} prints its code"
+    for number, section in enumerate(checklist.sections, start=1):
+        assert squash(f"{number}. {section.title}") in whole
 
 
 def test_print_shows_chosen_status_and_note(page: Page, site_url: str) -> None:
@@ -129,12 +134,12 @@ def test_print_shows_chosen_status_and_note(page: Page, site_url: str) -> None:
     one, two = first_items(checklist, 2)
     page.goto(url_of(site_url, checklist.id))
     item(page, one.id).get_by_role("radio", name="In progress", exact=True).check()
-    item(page, one.id).get_by_label(f"Note on {one.id.upper()}").fill("Ask the safeguarding lead")
+    item(page, one.id).get_by_label(f"Note on {NUMBERS[one.id]}").fill("Ask the safeguarding lead")
     page.emulate_media(media="print")
     assert item(page, one.id).locator(".psg-item__box").inner_text() == "In progress"
     assert item(page, two.id).locator(".psg-item__box").inner_text() == ""
     text = squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages))
-    assert squash(f"In progress {one.id.upper()} {one.text}") in text
+    assert squash(f"In progress {NUMBERS[one.id]} {one.text}") in text
     assert squash("Notes: Ask the safeguarding lead") in text
 
 
@@ -145,11 +150,11 @@ def test_action_plan_prints_on_its_own(page: Page, site_url: str) -> None:
     item(page, done.id).get_by_role("checkbox").check()
     item(page, doing.id).get_by_role("radio", name="In progress", exact=True).check()
     page.get_by_role("link", name="Action plan").click()
-    page.get_by_label(f"Owner of {doing.id.upper()}").fill("Sam")
+    page.get_by_label(f"Owner of {NUMBERS[doing.id]}").fill("Sam")
     page.evaluate("document.documentElement.setAttribute('data-psg-print', 'plan')")
     text = squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages))
-    assert squash(f"{doing.id.upper()} {doing.text} In progress Sam") in text
-    assert squash(done.id.upper()) not in text, "an item in place is in the action plan"
+    assert squash(f"{NUMBERS[doing.id]} {doing.text} In progress Sam") in text
+    assert squash(done.text) not in text, "an item in place is in the action plan"
     assert squash("Organisation:") in text
 
 
@@ -168,7 +173,7 @@ def test_statuses_and_notes_survive_a_reload(page: Page, site_url: str) -> None:
     expect(progress).to_contain_text(f"0 of {total} items in place")
 
     item(page, one.id).get_by_role("radio", name="In progress", exact=True).check()
-    item(page, one.id).get_by_label(f"Note on {one.id.upper()}").fill("Book supervision\nwith Jo")
+    item(page, one.id).get_by_label(f"Note on {NUMBERS[one.id]}").fill("Book supervision\nwith Jo")
     item(page, two.id).get_by_role("checkbox").check()  # ticking sets "in place"
     expect(item(page, two.id).get_by_role("radio", name="In place", exact=True)).to_be_checked()
     item(page, three.id).get_by_role("radio", name="Not applicable", exact=True).check()
@@ -176,7 +181,7 @@ def test_statuses_and_notes_survive_a_reload(page: Page, site_url: str) -> None:
 
     page.reload()
     expect(item(page, one.id).get_by_role("radio", name="In progress", exact=True)).to_be_checked()
-    expect(item(page, one.id).get_by_label(f"Note on {one.id.upper()}")).to_have_value("Book supervision\nwith Jo")
+    expect(item(page, one.id).get_by_label(f"Note on {NUMBERS[one.id]}")).to_have_value("Book supervision\nwith Jo")
     expect(item(page, two.id).get_by_role("checkbox")).to_be_checked()
     expect(item(page, two.id).get_by_role("radio", name="In place", exact=True)).to_be_checked()
     expect(item(page, three.id).get_by_role("radio", name="Not applicable", exact=True)).to_be_checked()
@@ -198,11 +203,11 @@ def _answer_two_checklists(page: Page, site_url: str) -> dict[str, dict]:
     blank_item = next(e for e in all_items(b) if e.blank)
     page.goto(url_of(site_url, a.id))
     item(page, a1.id).get_by_role("radio", name="In progress", exact=True).check()
-    item(page, a1.id).get_by_label(f"Note on {a1.id.upper()}").fill("Speak to the board")
+    item(page, a1.id).get_by_label(f"Note on {NUMBERS[a1.id]}").fill("Speak to the board")
     item(page, a2.id).get_by_role("checkbox").check()
     page.get_by_role("link", name="Action plan").click()
-    page.get_by_label(f"Owner of {a1.id.upper()}").fill("Priya")
-    page.get_by_label(f"Due date of {a1.id.upper()}").fill("2027-03-31")
+    page.get_by_label(f"Owner of {NUMBERS[a1.id]}").fill("Priya")
+    page.get_by_label(f"Due date of {NUMBERS[a1.id]}").fill("2027-03-31")
     page.goto(url_of(site_url, b.id))
     item(page, blank_item.id).get_by_label(blank_item.blank, exact=True).fill("Every two weeks")
     item(page, blank_item.id).get_by_role("radio", name="Not applicable", exact=True).check()
@@ -237,10 +242,10 @@ def test_export_and_import_round_trip(browser, site_url: str, tmp_path: Path) ->
     chooser.value.set_files(str(exported))
     expect(page.locator(".psg-answers__message")).to_have_text("Imported answers to 3 items in 2 checklists.")
     expect(item(page, a1.id).get_by_role("radio", name="In progress", exact=True)).to_be_checked()
-    expect(item(page, a1.id).get_by_label(f"Note on {a1.id.upper()}")).to_have_value("Speak to the board")
+    expect(item(page, a1.id).get_by_label(f"Note on {NUMBERS[a1.id]}")).to_have_value("Speak to the board")
     expect(item(page, a2.id).get_by_role("checkbox")).to_be_checked()
-    expect(page.get_by_label(f"Owner of {a1.id.upper()}")).to_have_value("Priya")
-    expect(page.get_by_label(f"Due date of {a1.id.upper()}")).to_have_value("2027-03-31")
+    expect(page.get_by_label(f"Owner of {NUMBERS[a1.id]}")).to_have_value("Priya")
+    expect(page.get_by_label(f"Due date of {NUMBERS[a1.id]}")).to_have_value("2027-03-31")
     page.reload()
     page.goto(url_of(site_url, b.id))
     blank_item = next(e for e in all_items(b) if e.blank)
@@ -259,37 +264,51 @@ def test_export_and_import_round_trip(browser, site_url: str, tmp_path: Path) ->
     second.close()
 
 
-def test_clear_my_answers_removes_every_answer(page: Page, site_url: str) -> None:
-    _answer_two_checklists(page, site_url)
+def test_clear_my_answers_clears_only_this_checklist(page: Page, site_url: str) -> None:
+    a, b = CHECKLISTS[0], CHECKLISTS[4]
+    kept = _answer_two_checklists(page, site_url)[a.id]
     assert len(saved(page)) == 3
-    # Saying no to the question keeps everything.
+    # On the second checklist: saying no to the question keeps everything.
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.get_by_role("button", name="Clear my answers").click()
     assert len(saved(page)) == 3
 
-    page.once("dialog", lambda dialog: dialog.accept())
+    questions: list[str] = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Clear my answers").click()
-    expect(page.locator(".psg-answers__message")).to_contain_text("removed from this browser, for every checklist")
-    assert saved(page) == {}
+    assert "Your answers to other checklists are kept" in questions[0] and f"“{b.title}”" in questions[0]
+    expect(page.locator(".psg-answers__message")).to_contain_text("Answers to other checklists are kept")
+    assert saved(page) == {f"psg-answers:{a.id}:{item}": answer for item, answer in kept.items()}
     expect(page.locator(".psg-status input[value='not-started']:not(:checked)")).to_have_count(0)
     assert page.locator(".psg-blank__input, textarea").evaluate_all("els => els.every(e => e.value === '')")
+    # The panel says what the button clears, and where to clear every checklist.
+    scope = page.locator(".psg-answers__scope")
+    expect(scope).to_contain_text("removes your answers to this checklist only")
+    scope.get_by_role("link", name="Clear answers to every checklist").click()
+    page.wait_for_url("**/checklists/#your-answers")
 
-    # The other checklist's answers went too, and a reload brings nothing back.
-    page.goto(url_of(site_url, CHECKLISTS[0].id))
-    expect(page.locator(".psg-progress")).to_contain_text(f"0 of {len(all_items(CHECKLISTS[0]))} items in place. 0 in progress")
-    assert page.locator("textarea").evaluate_all("els => els.length > 0 && els.every(e => e.value === '')")
+    # The first checklist's answers are intact after a reload.
+    page.goto(url_of(site_url, a.id))
+    expect(page.locator(".psg-progress")).to_contain_text(f"1 of {len(all_items(a))} items in place. 1 in progress")
+    one = first_items(a, 1)[0]
+    expect(item(page, one.id).get_by_label(f"Note on {NUMBERS[one.id]}")).to_have_value("Speak to the board")
 
 
-def test_checklists_index_can_clear_every_answer(page: Page, site_url: str) -> None:
+@pytest.mark.parametrize("where", ["checklists/", "privacy/"])
+def test_every_checklist_can_be_cleared_from_the_index_and_the_privacy_page(page: Page, site_url: str, where: str) -> None:
     _answer_two_checklists(page, site_url)
-    page.goto(f"{site_url}checklists/")
-    control = page.locator("#your-answers ~ [data-psg-clear-answers]")
+    page.evaluate("localStorage.setItem('unrelated-key', 'kept')")
+    page.goto(site_url + where)
+    control = page.locator("[data-psg-clear-answers]")
     expect(control).to_contain_text("3 items in 2 checklists")
-    page.once("dialog", lambda dialog: dialog.accept())
-    control.get_by_role("button", name="Clear my answers").click()
-    expect(control.get_by_role("status")).to_contain_text("removed")
+    questions: list[str] = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    control.get_by_role("button", name="Clear answers to every checklist").click()
+    assert "clears every checklist" in questions[0]
+    expect(control.get_by_role("status")).to_contain_text("removed from this browser, for every checklist")
     expect(control).to_contain_text("holds no checklist answers")
     assert saved(page) == {}
+    assert page.evaluate("localStorage.getItem('unrelated-key')") == "kept"
 
 
 # -------------------------------------------------------------------------------------
@@ -352,7 +371,7 @@ def test_reads_as_a_plain_checklist_without_javascript(browser, site_url: str) -
         sources = checklist_sources(GUIDANCE, checklist)
         for entry in all_items(checklist):
             li = item(page, entry.id)
-            expect(li.get_by_role("checkbox", name=f"{entry.id.upper()} {entry.text}", exact=True)).to_be_visible()
+            expect(li.get_by_role("checkbox", name=f"{NUMBERS[entry.id]} {entry.text}", exact=True)).to_be_visible()
             label = GUIDANCE.label(entry).text
             expect(li.locator(".psg-from")).to_have_text(f"Strength of evidence: {label} From: {sources[entry.id][0]} · Evidence for this item")
             expect(li.locator(".psg-from a").first).to_be_visible()

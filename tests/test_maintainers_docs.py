@@ -169,11 +169,17 @@ def test_every_item_page_shows_when_it_was_last_reviewed(site_dir: Path, guidanc
         assert f"Last reviewed: {reviewed}" in text, path
 
 
-def test_maintainers_pages_are_in_the_navigation(site_dir: Path) -> None:
+def test_maintainers_pages_are_linked_from_their_index_not_the_navigation(site_dir: Path) -> None:
+    # Out of the readers' navigation (not_in_nav); the footer links the index
+    # (tests/test_readers.py), and the index links the rest.
     soup = _page(site_dir, "maintaining")
-    nav = soup.select_one("nav.md-nav--primary")
-    for path in ("editing-content", "content-style", "content-format", "code", "data", "publishing", "api"):
-        assert nav.find("a", href=re.compile(rf"{path}/?$")), path
+    assert soup.select("nav.md-nav--primary a[href*='maintaining']") == []
+    content = soup.select_one("article")
+    for path in ("editing-content", "content-style", "content-format", "pages", "code", "data", "publishing", "api"):
+        assert content.find("a", href=re.compile(rf"{path}/?$")), path
+    api = _page(site_dir, "maintaining/api").select_one("article")
+    for path in ("hooks", "loading", "model", "rendering", "exports", "cli"):
+        assert api.find("a", href=re.compile(rf"{path}/?$")), path
 
 
 def test_serve_stands_in_for_the_api_reference(monkeypatch: pytest.MonkeyPatch, guidance: Guidance) -> None:

@@ -230,3 +230,33 @@ def test_exit_works(offline: Offline) -> None:
     assert page.locator(".psg-exit-overlay").is_visible()
     assert not page.locator(".md-container").is_visible()
     assert offline.foreign() == []
+
+
+def test_search_finds_pages_by_keywords_it_never_shows(offline: Offline) -> None:
+    # Search-only keywords (tests/test_readers.py) ride in the offline index too, in a
+    # field the results never show; the maintainers' pages stay out of it.
+    script = (offline.site / "search" / "search_index.js").read_text(encoding="utf-8")
+    data = json.loads(script[len("var __index = "):])
+    assert "keywords" in data["config"]["fields"]
+    assert [d["location"] for d in data["docs"] if d["location"].startswith("maintaining/")] == []
+    page = offline.open("index.html")
+    page.focus("input.md-search__input")
+    page.keyboard.type("vicarious trauma")
+    target = "challenges/triggering.html"
+    page.wait_for_function(
+        "target => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')]"
+        ".some(a => a.getAttribute('href').split('#')[0].endsWith(target))",
+        arg=target,
+        timeout=20000,
+    )
+    # What the results show of each page: its title, excerpt and tags (without Material's
+    # "Missing:" line, which repeats words of the query that a result lacks).
+    shown = page.evaluate(
+        "() => { const list = document.querySelector('.md-search-result__list').cloneNode(true);"
+        " list.querySelectorAll('.md-search-result__terms').forEach(e => e.remove()); return list.textContent; }"
+    )
+    assert "vicarious" not in shown.casefold()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("mkdocstrings")
+    page.wait_for_function("() => /no matching/i.test(document.querySelector('.md-search-result__meta').textContent)", timeout=20000)
+    assert offline.foreign() == []

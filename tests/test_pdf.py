@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from psg import CONTENT_VERSION
-from psg.pages import checklist_sources
+from psg.pages import checklist_numbers, checklist_sources
 from psg.pdf import checklist_html, placeholder_pdf
 from psg.validate import load_guidance
 
@@ -46,10 +46,13 @@ def test_each_checklist_pdf_opens_fits_and_holds_every_item(site_dir: Path, chec
     text = squash("".join(page.extract_text() for page in reader.pages))
     assert squash(checklist.title) in text
     sources = checklist_sources(GUIDANCE, checklist)
-    for section in checklist.sections:
-        assert squash(section.title) in text
+    numbers = checklist_numbers(checklist)
+    for number, section in enumerate(checklist.sections, start=1):
+        assert squash(f"{number}. {section.title}") in text
         for entry in section.items:
-            assert squash(f"{entry.id.upper()} {entry.text}") in text, f"{entry.id} is missing from the PDF"
+            # Numbered for people (section.item); the item's id is never printed.
+            assert squash(f"{numbers[entry.id]} {entry.text}") in text, f"{entry.id} is missing from the PDF"
+            assert squash(entry.id.upper()) not in text and squash(entry.id) not in text, f"{entry.id} is printed"
             assert squash(f"From: {sources[entry.id][0]}") in text
             if entry.blank:
                 assert squash(f"{entry.blank}:") in text

@@ -6,11 +6,15 @@
  *  - each item gets a status (not started, in progress, in place, not applicable) and a
  *    note; ticking its box sets "in place";
  *  - "Your answers" shows progress (announced politely) and can print the checklist,
- *    export every answer to a JSON file, import such a file, and clear every answer;
+ *    export every answer to a JSON file, import such a file, and clear this
+ *    checklist's answers;
  *  - an action plan lists the items not yet in place, with owner and due date;
  *  - print-only parts show each item's status, note and fill-in blank.
- * Any element with `data-psg-clear-answers` (the checklists index) gets the clear
- * control too.
+ * Any element with `data-psg-clear-answers` (the checklists index, the privacy page) gets
+ * a control that clears the answers to every checklist.
+ *
+ * Readers see and hear each item by its number (section.item, such as "1.1", from
+ * `.psg-item__number`); its id is only the anchor and the storage key.
  *
  * Storage: one localStorage entry per item, key "psg-answers:<checklist id>:<item id>",
  * value JSON {status, note, blank, owner, due}, only the fields that are set. Item ids
@@ -137,7 +141,21 @@
     return node;
   }
 
-  function hidden(text) {
+  /** A heading's text, without its permalink ("¶"). */
+  function headingText(heading) {
+    if (!heading) return "";
+    return Array.prototype.filter
+      .call(heading.childNodes, function (node) {
+        return !(node.classList && node.classList.contains("headerlink"));
+      })
+      .map(function (node) {
+        return node.textContent;
+      })
+      .join("")
+      .trim();
+  }
+
+    function hidden(text) {
     return h("span", { class: "psg-sr" }, text);
   }
 
@@ -147,17 +165,35 @@
 
   // ---- "Clear my answers" ------------------------------------------------------------
 
-  /** Ask, then remove every answer for every checklist. Returns true when cleared. */
-  function confirmAndClear(say) {
-    var count = countAnswers(allAnswers());
+  /**
+   * Ask, then remove the saved answers: those of one checklist (`list`, with its `title`),
+   * or, when `list` is null, those of every checklist. Returns true when cleared.
+   */
+  function confirmAndClear(say, list, title) {
+    var answers = allAnswers();
+    if (list) {
+      var items = Object.keys(answers[list] || {}).length;
+      if (items === 0) {
+        say("There are no saved answers to this checklist in this browser.");
+        return false;
+      }
+      var question =
+        "Remove your answers to " + plural(items, "item", "items") + " of “" + title + "” from this browser? " +
+        "Your answers to other checklists are kept. This cannot be undone.";
+      if (!window.confirm(question)) return false;
+      removeAnswers(list);
+      say("Your answers to this checklist have been removed from this browser. Answers to other checklists are kept.");
+      return true;
+    }
+    var count = countAnswers(answers);
     if (count.items === 0) {
       say("There are no saved answers in this browser.");
       return false;
     }
-    var question =
+    var everything =
       "Remove all your answers (" + plural(count.items, "item", "items") + " in " + plural(count.lists, "checklist", "checklists") +
-      ") from this browser? This cannot be undone.";
-    if (!window.confirm(question)) return false;
+      ") from this browser? This clears every checklist and cannot be undone.";
+    if (!window.confirm(everything)) return false;
     removeAnswers(null);
     say("All your answers have been removed from this browser, for every checklist.");
     return true;
@@ -172,11 +208,11 @@
         ? "This browser holds your answers to " + plural(count.items, "item", "items") + " in " + plural(count.lists, "checklist", "checklists") + "."
         : "This browser holds no checklist answers.";
     }
-    var clear = button("Clear my answers", "clear");
+    var clear = button("Clear answers to every checklist", "clear-all");
     clear.addEventListener("click", function () {
       confirmAndClear(function (text) {
         message.textContent = text;
-      });
+      }, null);
       describe();
     });
     root.replaceChildren(summary, h("p", {}, clear), message);
@@ -188,7 +224,7 @@
   function enhanceChecklist(root) {
     var list = root.dataset.checklist;
     if (!ID.test(list || "")) return;
-    var title = (document.querySelector("h1") || {}).textContent || list;
+    var title = headingText(document.querySelector("h1")) || list;
     var items = Array.prototype.map.call(root.querySelectorAll(".psg-item[data-item]"), function (li) {
       return enhanceItem(li, list);
     });
@@ -200,6 +236,7 @@
     var progress = h("p", { class: "psg-progress", "aria-live": "polite" });
     var message = h("p", { class: "psg-answers__message", role: "status" });
     var fileInput = h("input", { type: "file", accept: ".json,application/json", hidden: "", tabindex: "-1" });
+    var everyLink = root.querySelector(".psg-answers__all a");
     var panel = h(
       "div",
       { class: "psg-answers__panel" },
@@ -220,6 +257,14 @@
         button("Import answers", "import"),
         button("Clear my answers", "clear"),
         fileInput
+      ),
+      h(
+        "p",
+        { class: "psg-answers__scope" },
+        "Clear my answers removes your answers to this checklist only.",
+        everyLink ? " To clear every checklist, use " : null,
+        everyLink ? h("a", { href: everyLink.getAttribute("href") }, "Clear answers to every checklist") : null,
+        everyLink ? " on the Checklists page." : null
       ),
       message
     );
@@ -298,7 +343,7 @@
       } else if (action === "import") {
         fileInput.click();
       } else if (action === "clear") {
-        if (confirmAndClear(say)) reloadAll();
+        if (confirmAndClear(say, list, title)) reloadAll();
       }
     });
 
@@ -329,7 +374,7 @@
   /** Add a status group and a note to one item, and return its controller. */
   function enhanceItem(li, list) {
     var id = li.dataset.item;
-    var code = li.querySelector(".psg-item__id").textContent.trim();
+    var number = li.querySelector(".psg-item__number").textContent.trim();
     var text = (li.querySelector(".psg-item__text") || li.querySelector("label")).textContent.trim();
     var check = li.querySelector(".psg-item__check");
     var box = li.querySelector(".psg-item__box");
@@ -354,14 +399,14 @@
     }
 
     var radios = {};
-    var group = h("fieldset", { class: "psg-status" }, h("legend", {}, "Status", hidden(" of " + code)));
+    var group = h("fieldset", { class: "psg-status" }, h("legend", {}, "Status", hidden(" of " + number)));
     Object.keys(STATUSES).forEach(function (value) {
       var radioId = "status-" + id + "-" + value;
       radios[value] = h("input", { type: "radio", name: "status-" + id, id: radioId, value: value, "data-psg-item": id });
       group.append(h("span", { class: "psg-status__option" }, radios[value], h("label", { for: radioId }, STATUSES[value])));
     });
     var note = h("textarea", { id: "note-" + id, rows: "2", maxlength: MAX_TEXT, "data-psg-item": id, "data-psg-field": "note" });
-    var noteField = h("div", { class: "psg-note" }, h("label", { for: note.id }, "Note", hidden(" on " + code)), note);
+    var noteField = h("div", { class: "psg-note" }, h("label", { for: note.id }, "Note", hidden(" on " + number)), note);
     var from = li.querySelector(".psg-from");
     from.parentNode.insertBefore(noteField, from.nextSibling);
     from.parentNode.insertBefore(group, noteField);
@@ -369,7 +414,7 @@
 
     var item = {
       id: id,
-      code: code,
+      number: number,
       text: text,
       answer: {},
       status: function () {
@@ -411,18 +456,18 @@
         id: "owner-" + item.id,
         autocomplete: "off",
         maxlength: MAX_TEXT,
-        "aria-label": "Owner of " + item.code,
+        "aria-label": "Owner of " + item.number,
         "data-psg-item": item.id,
         "data-psg-field": "owner",
       });
-      var due = h("input", { type: "date", id: "due-" + item.id, "aria-label": "Due date of " + item.code, "data-psg-item": item.id, "data-psg-field": "due" });
+      var due = h("input", { type: "date", id: "due-" + item.id, "aria-label": "Due date of " + item.number, "data-psg-item": item.id, "data-psg-field": "due" });
       var status = h("td", { class: "psg-plan__status" });
       var ownerText = h("span", { class: "psg-print-value" });
       var dueText = h("span", { class: "psg-print-value" });
       var row = h(
         "tr",
         { "data-item": item.id },
-        h("th", { scope: "row" }, h("a", { href: "#" + item.id, class: "psg-plan__id" }, item.code), " ", item.text),
+        h("th", { scope: "row" }, h("a", { href: "#" + item.id, class: "psg-plan__number" }, item.number), " ", item.text),
         status,
         h("td", {}, owner, ownerText),
         h("td", {}, due, dueText)

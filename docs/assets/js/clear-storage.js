@@ -1,5 +1,7 @@
 /*
- * "Clear everything this site stored", on the privacy page (docs/privacy.md).
+ * "Clear everything this site stored", on the privacy page (docs/privacy.md): every
+ * checklist's answers and the colour scheme. (Clearing only checklist answers, for one
+ * checklist or for all, is in checklist.js.)
  *
  * Removes, from this browser's localStorage and sessionStorage, every key this site
  * writes, and nothing else (another site can share the same origin, and every page
@@ -47,7 +49,7 @@
       removed === 0
         ? "This site had nothing stored in this browser."
         : "Done: this site's " + removed + (removed === 1 ? " stored item was" : " stored items were") +
-          " removed from this browser. The colour scheme goes back to your device's setting on the next page you open.";
+          " removed from this browser, including your answers to every checklist. The colour scheme goes back to your device's setting on the next page you open.";
   });
 
   root.hidden = false;
