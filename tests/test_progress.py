@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from psg import CONTENT_VERSION
+from psg.model import checklist_numbers
 from psg.progress import embed_json, progress_data
 from psg.validate import load_guidance
 
@@ -135,8 +136,9 @@ def test_counts_follow_answers_given_on_two_checklists(shared: Page, site_url: s
     page.locator(f"li[data-item='{entries(b)[2].id}']").get_by_role("radio", name="Not applicable", exact=True).check()
     page.locator(f"li[data-item='{b1.id}']").get_by_role("radio", name="In progress", exact=True).check()
     page.get_by_role("link", name="Action plan").click()
-    page.get_by_label(f"Owner of {b1.id.upper()}").fill("Priya")
-    page.get_by_label(f"Due date of {b1.id.upper()}").fill("2027-03-31")
+    number = checklist_numbers(b)[b1.id]  # the action plan names items by number, as readers see them
+    page.get_by_label(f"Owner of {number}", exact=True).fill("Priya")
+    page.get_by_label(f"Due date of {number}", exact=True).fill("2027-03-31")
     # And, as a checklist page stores them, on another checklist.
     page.evaluate(
         "a => { for (const [k, v] of Object.entries(a)) localStorage.setItem(k, JSON.stringify(v)); }",

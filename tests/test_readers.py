@@ -98,7 +98,8 @@ def search_only_keywords() -> dict[str, list[str]]:
     corpus = []
     for model in (*GUIDANCE.themes, *GUIDANCE.challenges, *GUIDANCE.strategies, *GUIDANCE.checklists):
         corpus += _strings(model.model_dump(mode="json"))
-    for model in (GUIDANCE.study, GUIDANCE.glossary, GUIDANCE.works, GUIDANCE.respondents):
+    # The services in the concerns box (on every page) and the peer supporters' page are reader text too.
+    for model in (GUIDANCE.study, GUIDANCE.glossary, GUIDANCE.works, GUIDANCE.respondents, GUIDANCE.signposting, GUIDANCE.peer_supporters):
         corpus += _strings(model.model_dump(mode="json"))
     corpus += [p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md") if "maintaining" not in p.parts]
     corpus.append((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))  # shown on the Changes page
