@@ -8,13 +8,13 @@ from __future__ import annotations
 import io
 import json
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from _pdf import effective_font_sizes, page_texts, smallest_size, squash
 from conftest import ROOT
 from psg import CONTENT_VERSION
 from psg.pages import checklist_sources, item_numbers
@@ -37,15 +37,12 @@ SCREEN_ONLY = [".psg-answers", ".psg-status", ".psg-note", ".psg-plan", ".psg-do
 
 #: A blank checklist prints on at most this many pages (issue 14: room to write is worth an extra page).
 BLANK_PAGE_BUDGET = {"A4": 3, "Letter": 4}
+#: ... and with every item given a status and a 200-character note.
+ANSWERS_PAGE_BUDGET = {"A4": 4, "Letter": 5}
 
 
 def url_of(site_url: str, checklist_id: str) -> str:
     return f"{site_url}checklists/{checklist_id}/"
-
-
-def squash(text: str) -> str:
-    """Text without white space, so line breaks in a PDF do not matter."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def pdf_fonts(reader: PdfReader) -> set[str]:
@@ -78,69 +75,192 @@ def all_items(checklist) -> list:
 
 
 # -------------------------------------------------------------------------------------
-# Print
+# Print: a blank form, or a copy with the answers (docs/assets/css/checklist-print.css)
 # -------------------------------------------------------------------------------------
 
+#: The four statuses as they print beside boxes to mark, in order.
+STATUS_WORDS = ["In place", "In progress", "Not applicable", "Not started"]
+STATUS_VALUES = ["in-place", "in-progress", "not-applicable", "not-started"]
+#: Chromium keeps sizes in CSS pixels, so 8pt prints as 7.99pt: this much is rounding.
+ROUNDING = 0.02
+MM = 96 / 25.4  # CSS pixels
 
-@pytest.mark.parametrize("paper", ["A4", "Letter"])
-@pytest.mark.parametrize("checklist", CHECKLISTS, ids=IDS)
-def test_prints_within_the_page_budget_without_site_chrome(page: Page, site_url: str, checklist, paper: str) -> None:
-    page.goto(url_of(site_url, checklist.id))
-    # The exit control is another component; make sure one is there for print to hide.
-    page.evaluate(
-        """() => { if (!document.querySelector('.psg-exit')) {
-             const a = document.createElement('a'); a.className = 'psg-exit'; a.href = '#'; a.textContent = 'Exit this page';
-             document.body.prepend(a); } }"""
-    )
-    page.emulate_media(media="print")
-    for selector in CHROME + SCREEN_ONLY:
-        shown = page.locator(selector).evaluate_all("els => els.filter(e => e.checkVisibility()).length")
-        assert shown == 0, f"{selector} is visible in print"
-    assert page.locator(".psg-print-header").is_visible()
 
-    # Each item's strength label prints, at 8 pt (10.67 CSS pixels) or more.
-    sizes = page.locator(".psg-item .psg-strength").evaluate_all(
-        "els => els.filter(e => e.checkVisibility()).map(e => parseFloat(getComputedStyle(e).fontSize))"
-    )
-    assert len(sizes) == len(all_items(checklist)) and min(sizes) >= 8 * 96 / 72 - 0.01, sizes
+def note_for(entry) -> str:
+    """A 200-character note, different for each item."""
+    return (f"Note on {entry.id}: " + "we talked this through with the team and agreed next steps. " * 4)[:200]
 
-    reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
-    pages = [squash(p.extract_text()) for p in reader.pages]
-    assert len(pages) <= BLANK_PAGE_BUDGET[paper], f"{checklist.id} prints on {len(pages)} pages of {paper}"
-    fonts = pdf_fonts(reader)
-    assert fonts and all(re.match(r"(LiberationSans|DejaVuSans)", f) for f in fonts), f"unpinned fonts: {fonts}"
-    whole = "".join(pages)
-    for text in CHROME_TEXT:
-        assert squash(text) not in whole, f"site chrome '{text}' printed"
-    for field in ("Organisation:", "Completed by:", "Date:", "Review date:"):
-        assert squash(field) in pages[0]
-    assert squash("Our Voices Too") in pages[-1]
-    assert squash(f"Content version {CONTENT_VERSION}") in pages[-1]
-    assert squash(url_of(site_url, checklist.id)) in pages[-1]
 
-    sources = checklist_sources(GUIDANCE, checklist)
+def answers_for(checklist) -> dict[str, dict]:
+    """Every item given a status (each of the four in turn), a 200-character note, and its fill-in."""
+    out = {}
+    for index, entry in enumerate(all_items(checklist)):
+        answer = {"note": note_for(entry)}
+        if STATUS_VALUES[index % 4] != "not-started":
+            answer["status"] = STATUS_VALUES[index % 4]
+        if entry.blank:
+            answer["blank"] = "Every second Tuesday"
+        out[entry.id] = answer
+    return out
+
+
+@pytest.fixture(scope="module")
+def printed(browser, site_url: str) -> dict[str, dict]:
+    """Each checklist printed by Chromium: its PDFs (blank and with answers, A4 and Letter)
+    and what the page showed in print, from one page reused for every checklist."""
+    context = browser.new_context()
+    page = context.new_page()
+    out: dict[str, dict] = {}
+    for checklist in CHECKLISTS:
+        page.goto(url_of(site_url, checklist.id))
+        # The exit control is another component; make sure one is there for print to hide.
+        page.evaluate(
+            """() => { if (!document.querySelector('.psg-exit')) {
+                 const a = document.createElement('a'); a.className = 'psg-exit'; a.href = '#'; a.textContent = 'Exit this page';
+                 document.body.prepend(a); } }"""
+        )
+        page.emulate_media(media="print")
+        shown = {
+            selector: page.locator(selector).evaluate_all("els => els.filter(e => e.checkVisibility()).length")
+            for selector in CHROME + SCREEN_ONLY
+        }
+        marks = page.locator("li.psg-item").evaluate_all(
+            """(items) => items.map(li => {
+                 const row = getComputedStyle(li.querySelector('.psg-from'), '::after');
+                 const notes = getComputedStyle(li, '::after');
+                 return {id: li.dataset.item, statuses: row.content, boxes: (row.backgroundImage.match(/linear-gradient/g) || []).length,
+                         lines: notes.backgroundImage, notesHeight: parseFloat(notes.height), lineHeight: parseFloat(notes.lineHeight)};
+               })"""
+        )
+        blank = {paper: page.pdf(format=paper) for paper in BLANK_PAGE_BUDGET}
+
+        # With answers: saved in this browser, printed with the "Print with my answers" button.
+        page.emulate_media(media="screen")
+        page.evaluate(
+            "([list, answers]) => { for (const [item, a] of Object.entries(answers)) localStorage.setItem(`psg-answers:${list}:${item}`, JSON.stringify(a)); }",
+            [checklist.id, answers_for(checklist)],
+        )
+        page.reload()
+        page.evaluate("() => { window.print = () => { window.psgPrinted = document.querySelector('.psg-checklist').className; }; }")
+        answered = {}
+        for paper in ANSWERS_PAGE_BUDGET:
+            # Chromium's print to PDF fires beforeprint and afterprint: ask again for each.
+            page.emulate_media(media="screen")
+            page.get_by_role("button", name="Print with my answers").click()
+            printed_class = page.evaluate("window.psgPrinted")
+            page.emulate_media(media="print")
+            answered[paper] = page.pdf(format=paper)
+            page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+            after_class = page.evaluate("document.querySelector('.psg-checklist').className")
+        page.emulate_media(media="screen")
+        page.get_by_role("button", name="Print a blank form").click()
+        blank_class = page.evaluate("window.psgPrinted")
+        page.evaluate("localStorage.clear()")
+        out[checklist.id] = {
+            "shown": shown,
+            "marks": marks,
+            "blank": blank,
+            "answers": answered,
+            "classes": (printed_class, after_class, blank_class),
+        }
+    context.close()
+    return out
+
+
+def _page_furniture(checklist, texts: list[str]) -> None:
+    """Every printed page: the checklist's title, the content version and "Page X of Y"."""
+    for number, text in enumerate(texts, start=1):
+        flat = squash(text)
+        assert squash(checklist.title) in flat, f"page {number} has no title"
+        assert squash(f"Content version {CONTENT_VERSION}") in flat, f"page {number} has no content version"
+        assert squash(f"Page {number} of {len(texts)}") in flat, f"page {number} has no 'page X of Y'"
+
+
+def _sizes(checklist, pdf: bytes) -> None:
+    """Nothing under 8pt; each item's text at 10pt or more (effective sizes, tests/_pdf.py)."""
+    runs = effective_font_sizes(pdf)
+    assert smallest_size(runs) >= 8 - ROUNDING, [r for page in runs for r in page if r.size < 8 - ROUNDING][:5]
     for entry in all_items(checklist):
-        blank = f"{entry.blank}:" if entry.blank else ""
-        label = GUIDANCE.label(entry).text
-        block = squash(f"{NUMBERS[entry.id]} {entry.text} {blank} {label} From: {sources[entry.id][0]} Notes:")
-        assert any(block in text for text in pages), f"{entry.id} is missing or split across pages"
-        assert squash(entry.id.upper()) not in whole, f"{entry.id} prints its code"
-    for number, section in enumerate(checklist.sections, start=1):
-        assert squash(f"{number}. {section.title}") in whole
+        start = squash(entry.text)[:15]
+        sizes = [r.size for page in runs for r in page if squash(r.text).startswith(start)]
+        assert sizes, f"{NUMBERS[entry.id]} not found in the PDF"
+        assert min(sizes) >= 10 - ROUNDING, f"{NUMBERS[entry.id]} prints at {min(sizes)}pt"
 
 
-def test_print_shows_chosen_status_and_note(page: Page, site_url: str) -> None:
-    checklist = CHECKLISTS[0]
-    one, two = first_items(checklist, 2)
-    page.goto(url_of(site_url, checklist.id))
-    item(page, one.id).get_by_role("radio", name="In progress", exact=True).check()
-    item(page, one.id).get_by_label(f"Note on {NUMBERS[one.id]}").fill("Ask the safeguarding lead")
-    page.emulate_media(media="print")
-    assert item(page, one.id).locator(".psg-item__box").inner_text() == "In progress"
-    assert item(page, two.id).locator(".psg-item__box").inner_text() == ""
-    text = squash("".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages))
-    assert squash(f"In progress {NUMBERS[one.id]} {one.text}") in text
-    assert squash("Notes: Ask the safeguarding lead") in text
+@pytest.mark.parametrize("checklist", CHECKLISTS, ids=IDS)
+def test_prints_a_blank_form_within_the_page_budget(printed: dict, site_url: str, checklist) -> None:
+    result = printed[checklist.id]
+    for selector, shown in result["shown"].items():
+        assert shown == 0, f"{selector} is visible in print"
+
+    # Four boxes to mark for each item, and ruled lines for notes: more for a fill-in.
+    assert len(result["marks"]) == len(all_items(checklist))
+    blanks = {entry.id for entry in all_items(checklist) if entry.blank}
+    for mark in result["marks"]:
+        assert re.sub(r"\\9 ?|\t", "|", mark["statuses"]) == "\"" + "|".join(STATUS_WORDS) + "\"", mark
+        assert mark["boxes"] == 8, mark  # each box: a black square under a white one
+        assert "repeating-linear-gradient" in mark["lines"], mark
+        lines = round(mark["notesHeight"] / mark["lineHeight"])
+        assert lines >= (2 if mark["id"] in blanks else 1), mark
+        assert mark["lineHeight"] >= 6 * MM - 0.5, mark  # room to write on each line
+
+    for paper, pdf in result["blank"].items():
+        texts = page_texts(pdf)
+        assert len(texts) <= BLANK_PAGE_BUDGET[paper], f"{checklist.id} prints on {len(texts)} pages of {paper}"
+        reader = PdfReader(io.BytesIO(pdf))
+        fonts = pdf_fonts(reader)
+        assert fonts and all(re.match(r"(LiberationSans|DejaVuSans)", f) for f in fonts), f"unpinned fonts: {fonts}"
+        # The boxes and lines are drawn (as gradient patterns), not left out as "backgrounds".
+        patterns = sum(p.get_contents().get_data().count(b"/Pattern cs") for p in reader.pages)
+        assert patterns >= 9 * len(all_items(checklist)), f"{patterns} drawn marks"
+        _page_furniture(checklist, texts)
+        _sizes(checklist, pdf)
+        pages = [squash(t) for t in texts]
+        whole = "".join(pages)
+        for text in CHROME_TEXT:
+            assert squash(text) not in whole, f"site chrome '{text}' printed"
+        for field in ("Organisation:", "Completed by:", "Date:", "Review date:"):
+            assert squash(field) in pages[0]
+        assert squash("Our Voices Too") in pages[-1]
+        assert squash(url_of(site_url, checklist.id)) in pages[-1]
+        assert "Status:" not in whole, "a blank form prints a status"
+
+        sources = checklist_sources(GUIDANCE, checklist)
+        for entry in all_items(checklist):
+            blank = f"{entry.blank}:" if entry.blank else ""
+            label = GUIDANCE.label(entry).text
+            block = squash(f"{NUMBERS[entry.id]} {entry.text} {blank} {label} From: {sources[entry.id][0]} {' '.join(STATUS_WORDS)} Notes:")
+            assert any(block in text for text in pages), f"{entry.id} is missing or split across pages"
+            assert squash(entry.id.upper()) not in whole, f"{entry.id} prints its code"
+        for number, section in enumerate(checklist.sections, start=1):
+            assert squash(f"{number}. {section.title}") in whole
+
+
+@pytest.mark.parametrize("checklist", CHECKLISTS, ids=IDS)
+def test_prints_the_answers_within_the_page_budget(printed: dict, checklist) -> None:
+    result = printed[checklist.id]
+    printed_class, after_class, blank_class = result["classes"]
+    assert "psg-checklist--answers" in printed_class.split(), "'Print with my answers' did not ask for the answers"
+    assert "psg-checklist--answers" not in after_class.split(), "the page stays in 'with answers' after printing"
+    assert "psg-checklist--answers" not in blank_class.split(), "'Print a blank form' prints the answers"
+    answers = answers_for(checklist)
+    sources = checklist_sources(GUIDANCE, checklist)
+    words = dict(zip(STATUS_VALUES, STATUS_WORDS))
+    for paper, pdf in result["answers"].items():
+        texts = page_texts(pdf)
+        assert len(texts) <= ANSWERS_PAGE_BUDGET[paper], f"{checklist.id} with answers prints on {len(texts)} pages of {paper}"
+        _page_furniture(checklist, texts)
+        _sizes(checklist, pdf)
+        pages = [squash(t) for t in texts]
+        whole = "".join(pages)
+        assert squash(" ".join(STATUS_WORDS)) not in whole, "boxes to mark print beside the answers"
+        for entry in all_items(checklist):
+            answer = answers[entry.id]
+            status = words[answer.get("status", "not-started")]
+            blank = f"{entry.blank}: {answer['blank']}" if entry.blank else ""
+            block = squash(f"{NUMBERS[entry.id]} {entry.text} {blank}")
+            after = squash(f"{sources[entry.id][0]} Status: {status} Notes: {answer['note']}")
+            assert any(block in text and after in text for text in pages), f"{entry.id}'s answers are missing or split"
 
 
 def test_action_plan_prints_on_its_own(page: Page, site_url: str) -> None:
