@@ -33,7 +33,7 @@ AXE_EXTRA_TAGS = ["wcag22a", "wcag22aa"]
 #: Site chrome that must not print, and text of it that must not appear in the printout.
 CHROME = [".md-header", ".md-tabs", ".md-sidebar", ".md-search", ".md-footer", ".md-top", ".psg-exit", ".md-content__button"]
 CHROME_TEXT = ["Skip to content", "How to use this site", "Table of contents", "CC BY 4.0", "Exit this page", "Your answers", "Clear my answers"]
-SCREEN_ONLY = [".psg-answers", ".psg-status", ".psg-note", ".psg-plan", ".psg-downloads", ".psg-evidence-list", ".psg-evidence-link"]
+SCREEN_ONLY = [".psg-answers", ".psg-status", ".psg-note", ".psg-note__label", ".psg-plan", ".psg-downloads", ".psg-evidence-list", ".psg-evidence-link"]
 
 #: A blank checklist prints on at most this many pages (issue 14: room to write is worth an extra page).
 BLANK_PAGE_BUDGET = {"A4": 3, "Letter": 4}
@@ -364,6 +364,9 @@ def test_export_and_import_round_trip(browser, site_url: str, tmp_path: Path) ->
     expect(item(page, a1.id).get_by_role("radio", name="In progress", exact=True)).to_be_checked()
     expect(item(page, a1.id).get_by_label(f"Note on {NUMBERS[a1.id]}")).to_have_value("Speak to the board")
     expect(item(page, a2.id).get_by_role("checkbox")).to_be_checked()
+    # The action plan's table is built when it is first opened.
+    expect(page.locator("#action-plan table")).to_have_count(0)
+    page.get_by_role("link", name="Action plan").click()
     expect(page.get_by_label(f"Owner of {NUMBERS[a1.id]}")).to_have_value("Priya")
     expect(page.get_by_label(f"Due date of {NUMBERS[a1.id]}")).to_have_value("2027-03-31")
     page.reload()

@@ -385,18 +385,26 @@
       blankLine.parentNode.insertBefore(blank, blankLine);
     }
 
+    // A light set of controls: radios and labels straight in the fieldset, names in
+    // aria-label (each starts with the visible word), no wrappers.
     var radios = {};
-    var group = h("fieldset", { class: "psg-status" }, h("legend", {}, "Status", hidden(" of " + number)));
+    var group = h("fieldset", { class: "psg-status", "aria-label": "Status of " + number }, h("legend", {}, "Status"));
     Object.keys(STATUSES).forEach(function (value) {
       var radioId = "status-" + id + "-" + value;
       radios[value] = h("input", { type: "radio", name: "status-" + id, id: radioId, value: value, "data-psg-item": id });
-      group.append(h("span", { class: "psg-status__option" }, radios[value], h("label", { for: radioId }, STATUSES[value])));
+      group.append(radios[value], h("label", { for: radioId }, STATUSES[value]));
     });
-    var note = h("textarea", { id: "note-" + id, rows: "2", maxlength: MAX_TEXT, "data-psg-item": id, "data-psg-field": "note" });
-    var noteField = h("div", { class: "psg-note" }, h("label", { for: note.id }, "Note", hidden(" on " + number)), note);
+    var note = h("textarea", {
+      id: "note-" + id,
+      class: "psg-note",
+      rows: "2",
+      maxlength: MAX_TEXT,
+      "aria-label": "Note on " + number,
+      "data-psg-item": id,
+      "data-psg-field": "note",
+    });
     var from = li.querySelector(".psg-from");
-    from.parentNode.insertBefore(noteField, from.nextSibling);
-    from.parentNode.insertBefore(group, noteField);
+    from.after(group, h("label", { for: note.id, class: "psg-note__label" }, "Note"), note);
     li.classList.add("psg-item--enhanced");
 
     var item = {
