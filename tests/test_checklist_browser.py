@@ -486,6 +486,26 @@ def test_works_by_keyboard(browser, site_url: str) -> None:
     context.close()
 
 
+#: Elements per item once the page has loaded, its controls and print marks included
+#: (35 before this change, and 10 more for the action plan; print marks are drawn by CSS).
+ELEMENTS_PER_ITEM = 27
+
+
+def test_checklist_page_stays_light(page: Page, site_url: str) -> None:
+    for checklist in CHECKLISTS:
+        page.goto(url_of(site_url, checklist.id))
+        expect(page.locator(".psg-progress")).to_be_visible()
+        per_item = page.evaluate(
+            """() => { const items = [...document.querySelectorAll('li.psg-item')];
+                 return items.reduce((n, li) => n + 1 + li.getElementsByTagName('*').length, 0) / items.length; }"""
+        )
+        assert per_item <= ELEMENTS_PER_ITEM, f"{checklist.id}: {per_item:.1f} elements per item"
+        # The action plan's table is built only when the plan is opened.
+        expect(page.locator("#action-plan tr")).to_have_count(0)
+        page.get_by_role("link", name="Action plan").click()
+        expect(page.locator("#action-plan tbody tr")).to_have_count(len(all_items(checklist)))
+
+
 def test_reads_as_a_plain_checklist_without_javascript(browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
