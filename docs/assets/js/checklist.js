@@ -5,11 +5,14 @@
  * on its own, and prints, without JavaScript):
  *  - each item gets a status (not started, in progress, in place, not applicable) and a
  *    note; ticking its box sets "in place";
- *  - "Your answers" shows progress (announced politely) and can print the checklist,
- *    export every answer to a JSON file, import such a file, and clear this
- *    checklist's answers;
- *  - an action plan lists the items not yet in place, with owner and due date;
- *  - print-only parts show each item's status, note and fill-in blank.
+ *  - "Your answers" shows progress (announced politely) and can print the checklist as a
+ *    blank form or with the answers, export every answer to a JSON file, import such a
+ *    file, and clear this checklist's answers;
+ *  - an action plan lists the items not yet in place, with owner and due date; its table
+ *    is built when it is first opened, so the page stays light;
+ *  - for paper (docs/assets/css/checklist-print.css), each item carries its status and
+ *    note in data attributes (data-status, data-note; the fill-in's line data-answer),
+ *    which print only when the reader chooses "Print with my answers".
  * Any element with `data-psg-clear-answers` (the checklists index, the privacy page) gets
  * a control that clears the answers to every checklist.
  *
@@ -23,6 +26,8 @@
 (function () {
   "use strict";
 
+  var h = window.PSG.h; // docs/assets/js/psg-common.js, loaded first
+  var plural = window.PSG.plural;
   var PREFIX = "psg-answers:";
   var FORMAT = "peer-support-guidance-answers";
   var STATUSES = {
@@ -122,24 +127,7 @@
     return { lists: lists.length, items: items };
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
-  }
-
   // ---- DOM helpers -------------------------------------------------------------------
-
-  /** Make an element: h("p", {class: "x"}, "text", child, ...). */
-  function h(tag, attrs) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (attrs[name] !== null && attrs[name] !== undefined) node.setAttribute(name, attrs[name]);
-    });
-    for (var i = 2; i < arguments.length; i++) {
-      var child = arguments[i];
-      if (child !== null && child !== undefined) node.append(child);
-    }
-    return node;
-  }
 
   /** A heading's text, without its permalink ("¶"). */
   function headingText(heading) {
@@ -155,7 +143,7 @@
       .trim();
   }
 
-    function hidden(text) {
+  function hidden(text) {
     return h("span", { class: "psg-sr" }, text);
   }
 
@@ -251,7 +239,8 @@
       h(
         "p",
         { class: "psg-answers__actions" },
-        button("Print this checklist", "print"),
+        button("Print a blank form", "print-blank"),
+        button("Print with my answers", "print-answers"),
         h("a", { class: "md-button psg-button", href: "#action-plan", "data-psg-action": "plan" }, "Action plan"),
         button("Export my answers", "export"),
         button("Import answers", "import"),
@@ -334,10 +323,10 @@
       var control = event.target.closest("[data-psg-action]");
       if (!control) return;
       var action = control.dataset.psgAction;
-      if (action === "print") {
-        window.print();
+      if (action === "print-blank" || action === "print-answers") {
+        printChecklist(root, action === "print-answers");
       } else if (action === "plan") {
-        plan.element.open = true;
+        plan.open();
       } else if (action === "export") {
         exportAnswers(say);
       } else if (action === "import") {
@@ -357,9 +346,9 @@
       if (file) importAnswers(file, say, reloadAll);
     });
 
-    if (location.hash === "#action-plan") plan.element.open = true;
+    if (location.hash === "#action-plan") plan.open();
     window.addEventListener("hashchange", function () {
-      if (location.hash === "#action-plan") plan.element.open = true;
+      if (location.hash === "#action-plan") plan.open();
     });
 
     // Fill in the saved answers before the panel (and its live region) is on the page,
@@ -377,8 +366,6 @@
     var number = li.querySelector(".psg-item__number").textContent.trim();
     var text = (li.querySelector(".psg-item__text") || li.querySelector("label")).textContent.trim();
     var check = li.querySelector(".psg-item__check");
-    var box = li.querySelector(".psg-item__box");
-    var notes = li.querySelector(".psg-item__notes");
     var blankLine = li.querySelector(".psg-blank .psg-line");
     var blank = null;
     check.dataset.psgItem = id;
@@ -433,24 +420,53 @@
         if (blank) blank.value = item.answer.blank || "";
         item.paint();
       },
-      /** Fill the print-only parts. */
+      /** Keep the answer where print with answers finds it (checklist-print.css). */
       paint: function () {
-        var status = item.status();
-        li.dataset.status = status;
-        box.textContent = status === "not-started" ? "" : STATUSES[status];
-        notes.textContent = item.answer.note || "";
-        if (blankLine) blankLine.textContent = item.answer.blank || "";
+        li.dataset.status = item.status();
+        setData(li, "note", item.answer.note);
+        if (blankLine) setData(blankLine, "answer", item.answer.blank);
       },
     };
     return item;
   }
 
+  function setData(node, name, value) {
+    if (value) node.dataset[name] = value;
+    else delete node.dataset[name];
+  }
+
+  /** Print the checklist: a blank form, or with the answers; then put the page back. */
+  function printChecklist(root, withAnswers) {
+    root.classList.toggle("psg-checklist--answers", withAnswers);
+    window.addEventListener(
+      "afterprint",
+      function () {
+        root.classList.remove("psg-checklist--answers");
+      },
+      { once: true }
+    );
+    window.print();
+  }
+
   // ---- Action plan ---------------------------------------------------------------------
 
+  /**
+   * The action plan: a closed <details> until the reader opens it; its table (a row and two
+   * fields per item) is built then, so a page that never shows it stays light.
+   */
   function buildPlan(items, title) {
-    var rows = {};
+    var rows = null;
     var tbody = h("tbody");
-    items.forEach(function (item) {
+    var empty = h("p", { class: "psg-plan__empty" }, "Every item is in place or not applicable.");
+    var body = h("div", { class: "psg-plan__body" });
+    var element = h(
+      "details",
+      { class: "psg-plan", id: "action-plan" },
+      h("summary", {}, "Action plan: the items not yet in place"),
+      body
+    );
+
+    function row(item) {
       var owner = h("input", {
         type: "text",
         id: "owner-" + item.id,
@@ -461,45 +477,62 @@
         "data-psg-field": "owner",
       });
       var due = h("input", { type: "date", id: "due-" + item.id, "aria-label": "Due date of " + item.number, "data-psg-item": item.id, "data-psg-field": "due" });
-      var status = h("td", { class: "psg-plan__status" });
-      var ownerText = h("span", { class: "psg-print-value" });
-      var dueText = h("span", { class: "psg-print-value" });
-      var row = h(
+      var r = {
+        row: null,
+        status: h("td", { class: "psg-plan__status" }),
+        owner: owner,
+        due: due,
+        ownerText: h("span", { class: "psg-print-value" }),
+        dueText: h("span", { class: "psg-print-value" }),
+      };
+      r.row = h(
         "tr",
         { "data-item": item.id },
         h("th", { scope: "row" }, h("a", { href: "#" + item.id, class: "psg-plan__number" }, item.number), " ", item.text),
-        status,
-        h("td", {}, owner, ownerText),
-        h("td", {}, due, dueText)
+        r.status,
+        h("td", {}, owner, r.ownerText),
+        h("td", {}, due, r.dueText)
       );
-      rows[item.id] = { row: row, status: status, owner: owner, due: due, ownerText: ownerText, dueText: dueText };
-      tbody.append(row);
-    });
-    var empty = h("p", { class: "psg-plan__empty" }, "Every item is in place or not applicable.");
-    var element = h(
-      "details",
-      { class: "psg-plan", id: "action-plan" },
-      h("summary", {}, "Action plan: the items not yet in place"),
-      h("p", {}, "Items in place and items marked not applicable are left out. Owner and due date are saved with your other answers."),
-      h(
-        "table",
-        { class: "psg-plan__table" },
-        h("caption", { class: "psg-sr" }, "Action plan for " + title),
-        h(
-          "thead",
-          {},
-          h("tr", {}, h("th", { scope: "col" }, "Item"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "Owner"), h("th", { scope: "col" }, "Due date"))
-        ),
-        tbody
-      ),
-      empty,
-      h("p", {}, button("Print the action plan", "print-plan"))
-    );
+      return r;
+    }
 
-    return {
+    var plan = {
       element: element,
+      /** Build the table, once, and fill it in. */
+      build: function () {
+        if (rows) return;
+        rows = {};
+        items.forEach(function (item) {
+          rows[item.id] = row(item);
+          tbody.append(rows[item.id].row);
+        });
+        body.append(
+          h("p", {}, "Items in place and items marked not applicable are left out. Owner and due date are saved with your other answers."),
+          h(
+            "table",
+            { class: "psg-plan__table" },
+            h("caption", { class: "psg-sr" }, "Action plan for " + title),
+            h(
+              "thead",
+              {},
+              h("tr", {}, h("th", { scope: "col" }, "Item"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col" }, "Owner"), h("th", { scope: "col" }, "Due date"))
+            ),
+            tbody
+          ),
+          empty,
+          h("p", {}, button("Print the action plan", "print-plan"))
+        );
+        plan.show();
+        plan.update();
+      },
+      /** Open the plan (building it first). */
+      open: function () {
+        plan.build();
+        element.open = true;
+      },
       /** Show or hide rows after a status change. */
       update: function () {
+        if (!rows) return;
         var open = 0;
         items.forEach(function (item) {
           var status = item.status();
@@ -512,17 +545,23 @@
       },
       /** Put the saved owners and due dates into the controls. */
       show: function () {
+        if (!rows) return;
         items.forEach(function (item) {
           rows[item.id].owner.value = item.answer.owner || "";
           rows[item.id].due.value = item.answer.due || "";
-          this.paint(item);
-        }, this);
+          plan.paint(item);
+        });
       },
       paint: function (item) {
+        if (!rows) return;
         rows[item.id].ownerText.textContent = item.answer.owner || "";
         rows[item.id].dueText.textContent = item.answer.due || "";
       },
     };
+    element.addEventListener("toggle", function () {
+      if (element.open) plan.build();
+    });
+    return plan;
   }
 
   /** Print only the action plan, then put the page back as it was. */

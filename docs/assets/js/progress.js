@@ -29,6 +29,8 @@
 (function () {
   "use strict";
 
+  var h = window.PSG.h; // docs/assets/js/psg-common.js, loaded first
+  var plural = window.PSG.plural;
   var PREFIX = "psg-answers:";
   var FORMAT = "peer-support-guidance-answers";
   var VERSION = 1;
@@ -188,24 +190,7 @@
     return now.getDate() + " " + MONTHS[now.getMonth()] + " " + now.getFullYear();
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
-  }
-
   // ---- DOM helpers -----------------------------------------------------------------------
-
-  /** Make an element: h("p", {class: "x"}, "text", child, ...). Strings become text. */
-  function h(tag, attrs) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (attrs[name] !== null && attrs[name] !== undefined) node.setAttribute(name, attrs[name]);
-    });
-    for (var i = 2; i < arguments.length; i++) {
-      var child = arguments[i];
-      if (child !== null && child !== undefined) node.append(child);
-    }
-    return node;
-  }
 
   function button(label) {
     return h("button", { type: "button", class: "md-button psg-button" }, label);
