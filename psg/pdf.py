@@ -1,8 +1,10 @@
 """Checklist PDFs and the booklet: standalone print HTML made from the model, turned into A4 PDFs.
 
 [`checklist_html`][psg.pdf.checklist_html] lays a checklist out as a paper form for a pen,
-one self-contained HTML document with its own print stylesheet
-(`psg/templates/checklist-pdf.css`); [`booklet_html`][psg.pdf.booklet_html] lays out all
+one self-contained HTML document. It embeds the one set of checklist print styles that
+browser print uses too (`docs/assets/css/checklist-print.css`, whose first comment lists
+the markup both share), then WeasyPrint-only rules (`psg/templates/checklist-pdf.css`:
+paper size, the source line, the booklet); [`booklet_html`][psg.pdf.booklet_html] lays out all
 the checklists after a contents page. [`html_to_pdf`][psg.pdf.html_to_pdf] is the one
 place where HTML becomes a PDF (WeasyPrint, tagged PDF/UA-1).
 
@@ -10,7 +12,7 @@ Each item prints its number (section.item, as on the page), its text, its streng
 and where it comes from, its four statuses as boxes to mark, and ruled lines for notes
 (more where it has a fill-in). Every page carries the checklist's title, the content
 version and "Page X of Y", counted within the checklist, also in the booklet. The boxes
-and lines are empty elements drawn with borders, which WeasyPrint writes as artifacts
+and lines are backgrounds of generated content, which WeasyPrint writes as artifacts
 (`/Artifact BMC … EMC`), so screen readers read the words and skip the marks.
 
 Fonts are pinned to `PRINT_FONTS`, the Debian packages `fonts-liberation` and
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
+from pathlib import Path
 
 import pydyf
 from pypdf import PdfReader
@@ -34,12 +37,13 @@ from psg import CONTENT_VERSION
 from psg.model import Guidance
 from psg.pages import checklist_numbers, checklist_sources
 from psg.render import environment
-from psg.schema import Checklist, ChecklistItem
+from psg.schema import Checklist
 
 __all__ = [
     "BOOKLET_TITLE",
     "BOOKLET_URI",
     "PRINT_FONTS",
+    "PRINT_STYLESHEET",
     "STATUSES",
     "booklet_html",
     "checklist_html",
@@ -51,8 +55,12 @@ __all__ = [
 #: The only fonts print and PDF use: Liberation Sans, then DejaVu Sans for any glyph it lacks.
 PRINT_FONTS = ("Liberation Sans", "DejaVu Sans")
 
-#: An item's four statuses, in the order the checklist page offers them.
-STATUSES = ("Not started", "In progress", "In place", "Not applicable")
+#: An item's four statuses, in the order the print styles draw their boxes.
+STATUSES = ("In place", "In progress", "Not applicable", "Not started")
+
+#: The one set of checklist print styles, for browser print and the PDFs: the site's own
+#: stylesheet, which the PDFs embed before their WeasyPrint-only rules (`checklist-pdf.css`).
+PRINT_STYLESHEET = Path(__file__).resolve().parent.parent / "docs" / "assets" / "css" / "checklist-print.css"
 
 #: The booklet of every checklist: its path in the site and its title.
 BOOKLET_URI = "checklists/all-checklists.pdf"
@@ -195,18 +203,13 @@ def _checklist_context(guidance: Guidance, checklist: Checklist, page_url: str |
 
 
 def _common_context() -> dict[str, object]:
-    """What every print document needs: the content version, fonts, statuses, note lines."""
+    """What every print document needs: the print styles, content version, fonts and statuses."""
     return {
+        "print_css": PRINT_STYLESHEET.read_text(encoding="utf-8"),
         "content_version": CONTENT_VERSION,
         "fonts": ", ".join(f'"{name}"' for name in PRINT_FONTS),
         "statuses": STATUSES,
-        "note_lines": _note_lines,
     }
-
-
-def _note_lines(entry: ChecklistItem) -> int:
-    """How many ruled lines an item gets for notes: one, and two where it has a fill-in."""
-    return 2 if entry.blank else 1
 
 
 def _source_line(guidance: Guidance, checklist: Checklist, page_url: str | None) -> str:
