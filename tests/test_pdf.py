@@ -90,7 +90,7 @@ def tree_order(pdf: PdfReader) -> list[Run]:
         if isinstance(node, int):
             out.extend(text[page].get(node, []))
         elif isinstance(node, dict) and node.get("/Type") != "/OBJR":
-            page = pages[node["/Pg"].idnum] if "/Pg" in node else page
+            page = pages[node.raw_get("/Pg").idnum] if "/Pg" in node else page
             if "/MCID" in node:
                 out.extend(text[page].get(node["/MCID"], []))
                 return
@@ -160,7 +160,7 @@ def check_page_furniture(pdf: PdfReader, first: int, count: int, title: str) -> 
 
 def check_tagged(pdf: PdfReader, title: str) -> None:
     root = pdf.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] is True or str(root["/MarkInfo"]["/Marked"]) == "true", "not marked as tagged"
+    assert root["/MarkInfo"]["/Marked"].value is True, "not marked as tagged"
     assert "/StructTreeRoot" in root, "no structure tree"
     assert root.get("/Lang") == "en"
     assert pdf.metadata.title == title
