@@ -4,8 +4,9 @@ This is the one place that decides what the site holds beyond `docs/`.
 [`assemble`][psg.site.assemble] takes a [`Guidance`][psg.model.Guidance] and
 [`Settings`][psg.site.Settings] and returns a [`Site`][psg.site.Site]: every generated
 page (finished, as readers get it), every data file, every checklist PDF, the booklet of
-all the checklists and search's vocabulary, keyed by its path in the site, with the navigation of the generated sections
-and the list of whom to contact that the theme shows in the box on every page.
+all the checklists and search's vocabulary, keyed by its path in the site, with the
+navigation of the generated sections and the list of whom to contact that the theme shows
+in the box on every page.
 [`finish_page`][psg.site.finish_page] finishes a page, hand-written or generated, the
 same way for every adapter; [`finish_html`][psg.site.finish_html] finishes its HTML, for
 the adapters that turn Markdown into HTML.
@@ -362,10 +363,12 @@ def _checklist_pdfs(guidance: Guidance, settings: Settings) -> Iterator[SiteFile
 
 
 def _booklet(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
-    """The booklet of every checklist (a placeholder when PDFs are skipped), and the checklists' index, which links it with its page count.
+    """The booklet of every checklist, and the checklists' index, which links it with its page count.
 
-    Each checklist keeps its own "Page X of Y" in the booklet, so its pages are counted
-    first, from its own PDF (the same HTML as `_checklist_pdfs` converts).
+    A placeholder stands in for the booklet when PDFs are skipped. Each checklist keeps
+    its own "Page X of Y" in the booklet, so its pages are counted first, from its own
+    PDF: the same HTML that `_checklist_pdfs` converts, converted again here (a cache of
+    conversions keyed by the HTML would serve it).
     """
     if settings.skip_pdf_reason is not None:
         content = placeholder_pdf(BOOKLET_TITLE, _placeholder_note(settings.skip_pdf_reason))
