@@ -79,10 +79,22 @@ def marked_text(page: object) -> dict[int, list[Run]]:
     return runs
 
 
+@cache
+def marks(pdf: PdfReader) -> list[dict[int, list[Run]]]:
+    """`marked_text` of each page, read once per PDF."""
+    return [marked_text(page) for page in pdf.pages]
+
+
+@cache
+def page_text(pdf: PdfReader, index: int) -> str:
+    """A page's text, read once."""
+    return str(pdf.pages[index].extract_text())
+
+
 def tree_order(pdf: PdfReader) -> list[Run]:
     """Every text run the structure tree reaches, in its order: what a screen reader reads."""
     pages = {page.indirect_reference.idnum: i for i, page in enumerate(pdf.pages)}
-    text = [marked_text(page) for page in pdf.pages]
+    text = marks(pdf)
     out: list[Run] = []
 
     def walk(node: object, page: int | None) -> None:
@@ -152,7 +164,7 @@ def section_titles(checklist: Checklist) -> list[str]:
 def check_page_furniture(pdf: PdfReader, first: int, count: int, title: str) -> None:
     """Pages first..first+count-1 carry the title, the content version and "Page X of Y" within them."""
     for x in range(1, count + 1):
-        text = squash(pdf.pages[first + x - 1].extract_text())
+        text = squash(page_text(pdf, first + x - 1))
         assert squash(title) in text, f"page {first + x}: no title {title!r}"
         assert squash(f"Content version {CONTENT_VERSION}") in text, f"page {first + x}: no content version"
         assert re.findall(r"Page(\d+)of(\d+)", text) == [(str(x), str(count))], f"page {first + x}: not 'Page {x} of {count}'"
@@ -179,7 +191,7 @@ def test_each_checklist_pdf_opens_fits_and_holds_every_item(site_dir: Path, chec
     fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for page in pdf.pages for f in page["/Resources"]["/Font"].values()}
     assert fonts and all(re.match(r"(Liberation-Sans|DejaVu-?Sans)", f) for f in fonts), f"unpinned fonts: {fonts}"
 
-    text = squash("".join(page.extract_text() for page in pdf.pages))
+    text = squash("".join(page_text(pdf, i) for i in range(len(pdf.pages))))
     for entry in (e for section in checklist.sections for e in section.items):
         assert squash(entry.id) not in text, f"{entry.id} is printed"  # numbered for people only
     for field in ("Organisation:", "Completed by:", "Date:", "Review date:"):
@@ -203,7 +215,7 @@ def test_each_checklist_pdf_draws_boxes_and_lines_as_artifacts_at_readable_sizes
     inside, outside = artifact_paint(pdf)
     assert outside == 0, f"{outside} marks drawn outside artifacts: a screen reader would meet them"
     assert inside >= 5 * item_count(checklist), f"only {inside} marks: four boxes and a line per item expected"
-    sizes = [run.size for runs in (marked_text(page) for page in pdf.pages) for rs in runs.values() for run in rs]
+    sizes = [run.size for runs in marks(pdf) for rs in runs.values() for run in rs]
     assert min(sizes) >= 8 - 0.01, f"text at {min(sizes)} pt"
     check_page_furniture(pdf, 0, len(pdf.pages), checklist.title)
 
@@ -264,7 +276,7 @@ def test_booklet_contents_link_each_checklists_first_page(site_dir: Path) -> Non
         dest = link["/A"]["/D"] if "/A" in link else link["/Dest"]
         targets.append(pdf.get_destination_page_number(named[str(dest)]) if not isinstance(dest, list) else pdf.get_page_number(dest[0]))
     assert targets == [first for _, first, _ in booklet_parts(site_dir)], "the contents must link each checklist's first page, in order"
-    text = squash(pdf.pages[0].extract_text())
+    text = squash(page_text(pdf, 0))
     for checklist, _, count in booklet_parts(site_dir):
         assert squash(f"{checklist.title} ({count} pages)") in text
 
