@@ -199,6 +199,7 @@ def test_each_checklist_pdf_opens_fits_and_holds_every_item(site_dir: Path, chec
     assert text.count(squash("In place In progress Not applicable Not started")) == item_count(checklist), "each item's four statuses"
     assert text.count(squash("Notes:")) == item_count(checklist), "each item's note lines"
     assert squash("Our Voices Too") in text
+    assert squash("Status:") not in text, "a blank form carries no answers"
 
 
 @pytest.mark.parametrize("checklist", CHECKLISTS, ids=IDS)
