@@ -3,9 +3,10 @@
 This is the one place that decides what the site holds beyond `docs/`.
 [`assemble`][psg.site.assemble] takes a [`Guidance`][psg.model.Guidance] and
 [`Settings`][psg.site.Settings] and returns a [`Site`][psg.site.Site]: every generated
-page (finished, as readers get it), every data file, every checklist PDF and search's
-vocabulary, keyed by its path in the site, with the navigation of the generated sections
-and the list of whom to contact that the theme shows in the box on every page.
+page (finished, as readers get it), every data file, every checklist PDF, the booklet of
+all the checklists and search's vocabulary, keyed by its path in the site, with the
+navigation of the generated sections and the list of whom to contact that the theme shows
+in the box on every page.
 [`finish_page`][psg.site.finish_page] finishes a page, hand-written or generated, the
 same way for every adapter; [`finish_html`][psg.site.finish_html] finishes its HTML, for
 the adapters that turn Markdown into HTML.
@@ -53,10 +54,10 @@ import yaml
 from psg.data import data_files
 from psg.markers import fill_markers, fill_tags_index, focusable_glossary_terms, glossary_abbreviations, replace_api_blocks
 from psg.model import Guidance
-from psg.pages import build_pages, nav_sections, peer_supporters_page
-from psg.pdf import checklist_pdf, placeholder_pdf
+from psg.pages import INDEX_PAGES, build_pages, nav_sections, peer_supporters_page
+from psg.pdf import BOOKLET_TITLE, BOOKLET_URI, booklet_html, checklist_html, html_to_pdf, pdf_page_count, placeholder_pdf
 from psg.progress import PROGRESS_TITLE, PROGRESS_URI, progress_page
-from psg.render import page_url, pdf_uri, uri_for
+from psg.render import page_url, pdf_uri, render_template, uri_for
 from psg.vocabulary import VOCABULARY_URI, vocabulary_script
 from psg.signposting import Signposts, SignpostSettings, choose_signposts, render_signposts
 
@@ -81,6 +82,9 @@ SOURCE_ENV = "PSG_SOURCE"
 SKIP_PDF_ENV = "PSG_SKIP_PDF"
 #: `PSG_API_REFERENCE=1`: render the API reference under `mkdocs serve` too.
 API_REFERENCE_ENV = "PSG_API_REFERENCE"
+
+#: The checklists' index page, made by `_booklet` rather than `_pages`: it links the booklet.
+CHECKLISTS_INDEX = "checklists/index.md"
 
 
 @dataclass(frozen=True)
@@ -321,9 +325,13 @@ def flag(value: str | None) -> bool:
 
 
 def _pages(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
-    """The generated pages: guidance, checklists, study and browse pages."""
+    """The generated pages: guidance, checklists, study and browse pages.
+
+    All but the checklists' index, which `_booklet` makes: it gives the booklet's page count.
+    """
     for page in build_pages(guidance):
-        yield SiteFile(page.uri, page.markdown, page.title, page.source_file)
+        if page.uri != CHECKLISTS_INDEX:
+            yield SiteFile(page.uri, page.markdown, page.title, page.source_file)
 
 
 def _peer_supporters(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
@@ -348,12 +356,45 @@ def _checklist_pdfs(guidance: Guidance, settings: Settings) -> Iterator[SiteFile
     """One A4 PDF per checklist, beside its page; placeholders when PDFs are skipped."""
     for checklist in guidance.checklists:
         if settings.skip_pdf_reason is not None:
-            note = f"This is a placeholder: {settings.skip_pdf_reason}. Run `make build` for the real PDF."
-            content = placeholder_pdf(checklist.title, note)
+            content = placeholder_pdf(checklist.title, _placeholder_note(settings.skip_pdf_reason))
         else:
-            address = settings.page_address(uri_for("checklist", checklist.id))
-            content = checklist_pdf(guidance, checklist, page_url=address)
+            content = html_to_pdf(checklist_html(guidance, checklist, page_url=_checklist_address(settings, checklist.id)))
         yield SiteFile(pdf_uri(checklist.id), content)
+
+
+def _booklet(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
+    """The booklet of every checklist, and the checklists' index, which links it with its page count.
+
+    A placeholder stands in for the booklet when PDFs are skipped. Each checklist keeps
+    its own "Page X of Y" in the booklet, so its pages are counted first, from its own
+    PDF: the same HTML that `_checklist_pdfs` converts, converted again here (a cache of
+    conversions keyed by the HTML would serve it).
+    """
+    if settings.skip_pdf_reason is not None:
+        content = placeholder_pdf(BOOKLET_TITLE, _placeholder_note(settings.skip_pdf_reason))
+    else:
+        urls = {c.id: _checklist_address(settings, c.id) for c in guidance.checklists}
+        counts = {c.id: pdf_page_count(html_to_pdf(checklist_html(guidance, c, page_url=urls[c.id]))) for c in guidance.checklists}
+        content = html_to_pdf(booklet_html(guidance, counts, page_urls=urls))
+    yield SiteFile(BOOKLET_URI, content)
+    markdown = render_template(
+        "checklists-index.md.j2",
+        uri=CHECKLISTS_INDEX,
+        checklists=guidance.checklists,
+        booklet=BOOKLET_URI,
+        booklet_pages=pdf_page_count(content),
+    )
+    yield SiteFile(CHECKLISTS_INDEX, markdown, INDEX_PAGES[CHECKLISTS_INDEX])
+
+
+def _checklist_address(settings: Settings, checklist_id: str) -> str | None:
+    """The web address of a checklist's page, printed in its PDF, or None when unknown."""
+    return settings.page_address(uri_for("checklist", checklist_id))
+
+
+def _placeholder_note(reason: str) -> str:
+    """The line a placeholder PDF shows instead of the real one."""
+    return f"This is a placeholder: {reason}. Run `make build` for the real PDF."
 
 
 def _search_vocabulary(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
@@ -366,7 +407,7 @@ Producer = Callable[[Guidance, Settings], Iterator[SiteFile]]
 
 #: Every producer of generated files, in the order their files are added.
 #: Add a producer here to add generated files (see the module's docstring).
-PRODUCERS: tuple[Producer, ...] = (_pages, _peer_supporters, _progress, _data, _checklist_pdfs, _search_vocabulary)
+PRODUCERS: tuple[Producer, ...] = (_pages, _peer_supporters, _progress, _data, _checklist_pdfs, _booklet, _search_vocabulary)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
