@@ -34,7 +34,6 @@ from conftest import built_pages
 #: BY_MARKER, with the marker checklist.js acts on.
 EVERY_PAGE = {
     "assets/css/site.css",
-    "assets/css/exit.css",
     "assets/js/exit.js",
     "assets/js/search.js",
     "assets/css/checklist.css",
