@@ -54,7 +54,7 @@ export: venv
 bench: venv
 	$(PY) scripts/bench.py
 
-## lighthouse: Lighthouse 12 (mobile) on three pages served gzipped on loopback; installs it into .lighthouse/
+## lighthouse: Lighthouse 12 (mobile, median of 3 runs; the checklist page 5) on four pages served gzipped on loopback; installs it into .lighthouse/
 lighthouse: venv
 	$(PY) scripts/lighthouse.py
 

@@ -10,6 +10,7 @@
  *    address path and a dot, for example "/.__palette";
  *  - this site's own keys, such as checklist answers: they start with "psg".
  * Without JavaScript nothing is stored, so the control stays hidden.
+ * Only the privacy page loads this script (its front matter, `page_js`).
  */
 (function () {
   "use strict";

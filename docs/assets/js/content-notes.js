@@ -1,8 +1,9 @@
 /*
  * Content notes: quotes that may distress sit behind a <details> disclosure
  * (psg/templates/_quote.md.j2). Printing opens every closed disclosure, so the printed
- * page holds every quote, and closes them again afterwards. assets/css/content-notes.css
- * does the same for browsers that can style a disclosure's contents in print.
+ * page holds every quote, and closes them again afterwards. assets/css/site.css does the
+ * same for browsers that can style a disclosure's contents in print. Only the pages with
+ * such quotes load this script (front matter `page_js`, psg/templates/_content_notes.md.j2).
  */
 (function () {
   "use strict";

@@ -2,7 +2,8 @@
  * The challenge and strategy table (browse/matrix, psg/templates/matrix.md.j2) scrolls
  * sideways inside its own region. Its hint, "Scroll sideways to see all 16 strategies",
  * is shown by default; this script hides it while the whole table fits, and shows it
- * again when the window narrows. A classic script, so it also runs from file://.
+ * again when the window narrows. A classic script, so it also runs from file://. That page
+ * alone loads it, with assets/css/matrix.css (front matter `page_js`, `page_css`).
  */
 (function () {
   "use strict";
