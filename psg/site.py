@@ -42,6 +42,7 @@ How to add a generated file (a page, a data file, a PDF):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -54,7 +55,8 @@ from psg.data import data_files
 from psg.markers import fill_markers, fill_tags_index, focusable_glossary_terms, glossary_abbreviations, replace_api_blocks
 from psg.model import Guidance
 from psg.pages import build_pages, nav_sections, peer_supporters_page
-from psg.pdf import checklist_pdf, placeholder_pdf
+from psg.pdf import checklist_html, checklist_pdf, placeholder_pdf
+from psg.pdfcache import cached
 from psg.progress import PROGRESS_TITLE, PROGRESS_URI, progress_page
 from psg.render import page_url, pdf_uri, uri_for
 from psg.vocabulary import VOCABULARY_URI, vocabulary_script
@@ -63,6 +65,7 @@ from psg.signposting import Signposts, SignpostSettings, choose_signposts, rende
 __all__ = [
     "API_REFERENCE_ENV",
     "PRODUCERS",
+    "PdfCache",
     "SKIP_PDF_ENV",
     "SOURCE_ENV",
     "Settings",
@@ -81,6 +84,25 @@ SOURCE_ENV = "PSG_SOURCE"
 SKIP_PDF_ENV = "PSG_SKIP_PDF"
 #: `PSG_API_REFERENCE=1`: render the API reference under `mkdocs serve` too.
 API_REFERENCE_ENV = "PSG_API_REFERENCE"
+
+
+@dataclass(frozen=True)
+class PdfCache:
+    """Where made PDFs are kept between builds (see [`psg.pdfcache`][]).
+
+    A PDF is taken from the cache only when its HTML (which holds its stylesheet) and
+    everything named here are what they were when it was made.
+
+    Attributes:
+        directory: The cache's folder, for example `<project>/.cache/pdf`.
+        fonts: A fingerprint of the font files the PDFs use (`PRINT_FONTS`, resolved to
+            files by the adapter, see [`fingerprint_files`][psg.pdfcache.fingerprint_files]).
+        maker: The PDF maker and its version, for example `weasyprint 62.3, pydyf 0.11.0`.
+    """
+
+    directory: Path
+    fonts: str
+    maker: str
 
 
 @dataclass(frozen=True)
@@ -107,6 +129,8 @@ class Settings:
         signposting: The organisation's own contacts, and whether the national services
             are listed too (`extra.signposting`, checked by
             [`signpost_settings`][psg.signposting.signpost_settings]).
+        pdf_cache: Where made PDFs are kept between builds, and what else shapes them
+            beyond their HTML; None makes every PDF each build.
     """
 
     site_url: str | None = None
@@ -117,6 +141,7 @@ class Settings:
     tags_index: bool = False
     source: Path | None = None
     signposting: SignpostSettings = field(default_factory=SignpostSettings)
+    pdf_cache: PdfCache | None = None
 
     @property
     def skip_pdf(self) -> bool:
@@ -352,8 +377,17 @@ def _checklist_pdfs(guidance: Guidance, settings: Settings) -> Iterator[SiteFile
             content = placeholder_pdf(checklist.title, note)
         else:
             address = settings.page_address(uri_for("checklist", checklist.id))
-            content = checklist_pdf(guidance, checklist, page_url=address)
+            html = checklist_html(guidance, checklist, page_url=address)
+            content = _cached_pdf(html, settings, functools.partial(checklist_pdf, guidance, checklist, page_url=address))
         yield SiteFile(pdf_uri(checklist.id), content)
+
+
+def _cached_pdf(html: str, settings: Settings, make: Callable[[], bytes]) -> bytes:
+    """Make the PDF of `html` with `make`, or take it from the cache when nothing that shapes it changed."""
+    cache = settings.pdf_cache
+    if cache is None:
+        return make()
+    return cached(("pdf/ua-1", cache.maker, cache.fonts, html), cache.directory, make)
 
 
 def _search_vocabulary(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
