@@ -267,11 +267,17 @@ def write_pruned_config(project: Path) -> Path:
     return path
 
 
-def mkdocs_build(project: Path, config: str = "mkdocs.yml", *, pdf: bool = False, timeout: float | None = None) -> Run:
+def mkdocs_build(
+    project: Path, config: str = "mkdocs.yml", *, pdf: bool = False, timeout: float | None = None, inspect: Callable[[Path], None] | None = None
+) -> Run:
+    """`mkdocs build` into a temporary folder; `inspect` sees the built site before it is removed."""
     env = {**base_env(), SKIP_PDF_ENV: "0" if pdf else "1"}
     out = tempfile.mkdtemp(prefix="psg-bench-site-")
     try:
-        return run([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out], project, env, timeout)
+        result = run([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out], project, env, timeout)
+        if inspect is not None and result.status == 0:
+            inspect(Path(out))
+        return result
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -625,6 +631,7 @@ def _renamed_copy(original: dict[str, Any], k: int, suffix: str, items: set[str]
         return value + suffix if value in items else value
 
     data = copy.deepcopy(original)
+    _rename_unique_ids(data, suffix)
     data["id"] += suffix
     data["order"] = data["order"] + 1000 * k
     data["title"] = f"{data['title']} {k}"
@@ -633,6 +640,27 @@ def _renamed_copy(original: dict[str, Any], k: int, suffix: str, items: set[str]
     else:
         _rename_item_links(data, suffix, rename)
     return data
+
+
+def _rename_unique_ids(node: Any, suffix: str) -> None:
+    """Rename what must be unique across the content in a copy: its perspectives' and site
+    notes' ids, and the links to its perspectives; drop its safeguarding duties (the site
+    allows only a few)."""
+    if isinstance(node, list):
+        for value in node:
+            _rename_unique_ids(value, suffix)
+        return
+    if not isinstance(node, dict):
+        return
+    node.pop("safeguarding_duty", None)
+    for key in ("perspectives", "site_notes"):
+        for entry in node.get(key, []):
+            entry["id"] += suffix
+    for entry in node.get("basis", []):
+        if isinstance(entry, dict) and isinstance(entry.get("perspective"), str):
+            entry["perspective"] += suffix
+    for value in node.values():
+        _rename_unique_ids(value, suffix)
 
 
 def _rename_checklist_items(data: dict[str, Any], suffix: str, rename: Callable[[str], str]) -> None:
@@ -851,12 +879,29 @@ def step_scaled(bench: Bench) -> None:
 
 def _scaled_build(project: Path, config: str, bench: Bench) -> str:
     limit = bench.args.max_build
-    result = mkdocs_build(project, config, timeout=limit)
+    sizes: list[str] = []
+    result = mkdocs_build(project, config, timeout=limit, inspect=lambda site: sizes.append(_page_sizes(site)))
     if result.status == 0:
-        return f"{result.seconds:.0f} s wall, {result.cpu:.0f} s CPU ({result.cpu / bench.full_cpu:.0f}× the 1× build), {result.peak_mib:.0f} MiB"
+        return (
+            f"{result.seconds:.0f} s wall, {result.cpu:.0f} s CPU ({result.cpu / bench.full_cpu:.0f}× the 1× build), {result.peak_mib:.0f} MiB, "
+            f"load average {os.getloadavg()[0]:.1f}; {sizes[0]}"
+        )
     if result.status == -1:
         return f"> {limit:.0f} s wall (stopped)"
     return f"failed: {result.output.strip().splitlines()[-1][:120]}"
+
+
+def _page_sizes(site: Path) -> str:
+    """The HTML pages' size (median and largest, raw and gzipped) and the site's size on disk."""
+    pages = [path for path in site.rglob("*.html") if path.name != "404.html"]
+    raw = [path.stat().st_size for path in pages]
+    sample = sorted(pages)[:: max(1, len(pages) // 60)]  # gzip a sample: 7,500 pages take long
+    zipped = [gz(path.read_bytes()) for path in sample]
+    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    return (
+        f"{len(pages)} pages, HTML median {kib(median(raw))} (gzipped {kib(median(zipped))}), "
+        f"largest {kib(max(raw))}; site {total / 1024 / 1024:.0f} MiB"
+    )
 
 
 #: The steps, in order, each with the heading it prints.
