@@ -46,6 +46,7 @@ any build) and `PSG_API_REFERENCE=1` (render the API reference under `serve` too
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -187,7 +188,11 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     env.globals["psg_maintainers_url"] = maintainers.url if maintainers is not None else None
     if env.bytecode_cache is None:
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
-    env.filters.update(theme_filters())
+    filters = theme_filters()
+    # The no-results panel on every page reads the home page's tasks from the same HTML:
+    # parse it once per build, not once per page (a pure function, so the result is the same).
+    filters["psg_home_tasks"] = functools.lru_cache(maxsize=4)(filters["psg_home_tasks"])
+    env.filters.update(filters)
     return env
 
 
