@@ -7,10 +7,14 @@ file reads the settings, hands them to [`psg.site`][], and gives MkDocs the resu
 - `on_startup` notes the command: `mkdocs serve` skips the real checklist PDFs and the
   API reference, to keep reloads fast;
 - `on_config` loads and validates the content before MkDocs writes anything, assembles
-  every generated file (pages, data files, checklist PDFs, search's vocabulary), and
+  every generated file (pages, data files, checklist PDFs, taken from `.cache/pdf` when
+  nothing that shapes them changed, search's vocabulary), and
   expands the generated sections of the navigation;
 - `on_files` adds the generated files, which exist only in memory, and notes where each
   page with search keywords sits in the search index;
+- `on_pre_page`, under `mkdocs serve` only, lets each page reuse its HTML from the last
+  reload when its Markdown and every file's address are unchanged, so that a save renders
+  again only the pages it changed;
 - `on_page_markdown` finishes each hand-written page as [`finish_page`][psg.site.finish_page]
   finished the generated ones (markers, glossary tooltips, and under `serve` a note in
   place of the API reference), and points each page's edit link at the file to edit;
