@@ -779,7 +779,7 @@ def step_against_bare(bench: Bench) -> None:
     table.add("warm make build / bare Material, PDFs skipped", f"{seconds['nopdf'] / seconds['bare']:.2f}×")
     cpu = {name: median([r.cpu for r in runs]) for name, runs in timings.items()}
     table.add(
-        "  the same in CPU time (less changed by a busy machine)",
+        "warm make build against bare Material, CPU time (less changed by a busy machine)",
         f"bare {cpu['bare']:.1f} s; ours {cpu['pdf']:.1f} s with PDFs ({cpu['pdf'] / cpu['bare']:.2f}×), {cpu['nopdf']:.1f} s without ({cpu['nopdf'] / cpu['bare']:.2f}×)",
     )
 
