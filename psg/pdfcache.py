@@ -98,19 +98,26 @@ def cached(
         max_bytes: The most the folder holds after a new entry is stored.
 
     Returns:
-        The PDF's bytes.
+        The PDF's bytes. A cache folder that cannot be written is not an error: the PDF is
+        made and returned, and made again next time.
     """
     if cache_dir is None:
         return make()
     entry = cache_dir / (cache_key(key_material) + _SUFFIX)
     hit = _read_entry(entry)
     if hit is not None:
-        entry.touch()  # recently used: pruned last
+        try:
+            entry.touch()  # recently used: pruned last
+        except OSError:
+            pass  # a read-only cache still serves
         return hit
     data = make()
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    _write_entry(entry, data)
-    _prune(cache_dir, max_bytes, keep=entry)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        _write_entry(entry, data)
+        _prune(cache_dir, max_bytes, keep=entry)
+    except OSError:
+        pass  # a cache that cannot be written only costs time: the PDF is made every build
     return data
 
 

@@ -96,6 +96,15 @@ def test_no_cache_folder_makes_every_time(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_cache_that_cannot_be_written_still_gives_the_pdf(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache's folder should be")
+    make = Maker(PDF_A)
+    assert cached(["key"], blocked / "pdf", make) == PDF_A
+    assert cached(["key"], blocked / "pdf", make) == PDF_A
+    assert make.calls == 2
+
+
 def test_the_folder_is_bounded_least_recently_used_first(tmp_path: Path) -> None:
     size = len(PDF_A) + 100  # one entry, header included
     cached(["one"], tmp_path, Maker(PDF_A), max_bytes=2 * size)
