@@ -7,10 +7,14 @@ file reads the settings, hands them to [`psg.site`][], and gives MkDocs the resu
 - `on_startup` notes the command: `mkdocs serve` skips the real checklist PDFs and the
   API reference, to keep reloads fast;
 - `on_config` loads and validates the content before MkDocs writes anything, assembles
-  every generated file (pages, data files, checklist PDFs, search's vocabulary), and
+  every generated file (pages, data files, checklist PDFs, taken from `.cache/pdf` when
+  nothing that shapes them changed, search's vocabulary), and
   expands the generated sections of the navigation;
 - `on_files` adds the generated files, which exist only in memory, and notes where each
   page with search keywords sits in the search index;
+- `on_pre_page`, under `mkdocs serve` only, lets each page reuse its HTML from the last
+  reload when its Markdown and every file's address are unchanged, so that a save renders
+  again only the pages it changed;
 - `on_page_markdown` finishes each hand-written page as [`finish_page`][psg.site.finish_page]
   finished the generated ones (markers, glossary tooltips, and under `serve` a note in
   place of the API reference), and points each page's edit link at the file to edit;
@@ -45,11 +49,16 @@ any build) and `PSG_API_REFERENCE=1` (render the API reference under `serve` too
 
 from __future__ import annotations
 
+import copy
+import functools
+import hashlib
+import importlib.metadata
 import os
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import jinja2
 import markupsafe
@@ -67,7 +76,9 @@ from psg.model import Guidance
 from psg.pages import expand_nav
 from psg.render import quiet_permalinks, theme_filters
 from psg.signposting import signpost_settings
-from psg.site import API_REFERENCE_ENV, SKIP_PDF_ENV, SOURCE_ENV, Settings, Site, assemble, finish_html, finish_page, flag
+from psg.pdf import PRINT_FONTS
+from psg.pdfcache import fingerprint_files
+from psg.site import API_REFERENCE_ENV, SKIP_PDF_ENV, SOURCE_ENV, PdfCache, Settings, Site, assemble, finish_html, finish_page, flag
 from psg.validate import find_source, load_guidance
 
 log = get_plugin_logger(__name__)
@@ -88,6 +99,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     Stops the build, listing every content error, before MkDocs writes anything.
     """
     root = Path(config.config_file_path).parent
+    _STATE.renders.new_build()
     settings = _settings(config, _STATE.command)
     if settings.source is None or not settings.source.is_file():
         log.info(f"notice: briefing text not found at {settings.source}; quotes were not checked against it")
@@ -107,7 +119,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Add every generated file (pages, data files, checklist PDFs, search's vocabulary) to the site.
+    """Add every generated file (pages, data files, checklist PDFs and the booklet, search's vocabulary) to the site.
 
     Also notes each keyword page's address, as the search index gives its location.
     """
@@ -123,6 +135,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         keywords[page.url] = words
     _STATE.keywords = keywords
     return files
+
+
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    """Under `mkdocs serve`, reuse the HTML of each page whose Markdown has not changed.
+
+    A reload rebuilds every page, and Python-Markdown is most of a rebuild's time, while
+    a saved edit changes the Markdown of a few pages. The page's HTML, table of contents
+    and anchors are kept from the last build when its Markdown (as finished by every
+    plugin), its address and every file's address are what they were; otherwise it is
+    rendered as usual. `mkdocs build` always renders every page.
+    """
+    if _STATE.command == "serve":
+        _STATE.renders.install(page, files)
+    return page
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -166,7 +192,11 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     env.globals["psg_maintainers_url"] = maintainers.url if maintainers is not None else None
     if env.bytecode_cache is None:
         env.bytecode_cache = jinja2.FileSystemBytecodeCache()
-    env.filters.update(theme_filters())
+    filters = theme_filters()
+    # The no-results panel on every page reads the home page's tasks from the same HTML:
+    # parse it once per build, not once per page (a pure function, so the result is the same).
+    filters["psg_home_tasks"] = functools.lru_cache(maxsize=4)(filters["psg_home_tasks"])
+    env.filters.update(filters)
     return env
 
 
@@ -219,22 +249,65 @@ def _settings(config: MkDocsConfig, command: str | None) -> Settings:
         signposting = signpost_settings(config.extra.get("signposting"))
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    root = Path(config.config_file_path).parent
     return Settings(
-        source=find_source(Path(config.config_file_path).parent, os.environ.get(SOURCE_ENV)),
+        source=find_source(root, os.environ.get(SOURCE_ENV)),
         site_url=config.site_url or None,
         use_directory_urls=bool(config.use_directory_urls),
         skip_pdf_reason=skip_pdf,
         edit_base_url=str(config.extra.get("edit_base_url") or ""),
         api_reference_note=api_note,
         signposting=signposting,
+        pdf_cache=None if skip_pdf else _pdf_cache(root),
     )
+
+
+def _pdf_cache(root: Path) -> PdfCache | None:
+    """The PDF cache in `<project>/.cache/pdf`, keyed also by the print fonts' files and
+    WeasyPrint's version; None (every PDF made) when the fonts cannot be found."""
+    fonts = print_font_files()
+    if not fonts:
+        log.info("PDF cache off: fc-list did not find the print fonts' files")
+        return None
+    try:
+        fingerprint = fingerprint_files(fonts)
+    except OSError as exc:
+        log.info(f"PDF cache off: {exc}")
+        return None
+    maker = ", ".join(f"{name} {_version(name)}" for name in ("weasyprint", "pydyf"))
+    return PdfCache(directory=root / PDF_CACHE_DIR, fonts=fingerprint, maker=maker)
+
+
+def print_font_files() -> list[Path]:
+    """Every font file of each of `PRINT_FONTS` (all its styles), as fontconfig finds
+    them; empty when fontconfig is missing or lacks one of the fonts."""
+    files: list[Path] = []
+    for family in PRINT_FONTS:
+        try:
+            found = subprocess.run(
+                ["fc-list", "--format=%{file}\\n", f"{family}:fontformat=TrueType"],
+                capture_output=True, text=True, check=True, timeout=30,
+            ).stdout.splitlines()
+        except (OSError, subprocess.SubprocessError):
+            return []
+        if not found:
+            return []
+        files += [Path(name) for name in found]
+    return files
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "missing"
 
 
 def _log_pdfs(guidance: Guidance, settings: Settings, seconds: float) -> None:
     if settings.skip_pdf_reason is not None:
         log.info(f"checklist PDFs skipped ({settings.skip_pdf_reason}); placeholders written")
     else:
-        log.info(f"built {len(guidance.checklists)} checklist PDFs, with the other generated files, in {seconds:.1f} s")
+        log.info(f"built {len(guidance.checklists)} checklist PDFs and the booklet of all of them, with the other generated files, in {seconds:.1f} s")
 
 
 def _keep_last_good_site(build: Callable[[], None], site_dir: Path) -> Callable[[], None]:
@@ -287,6 +360,89 @@ def _poll_sooner(server: Any) -> None:
             server.watch(path)
 
 
+class _Rendered(NamedTuple):
+    """What MkDocs' `Page.render` leaves on a page (a NamedTuple: see `_State` on dataclasses)."""
+
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+
+
+class _RenderCache:
+    """Each page's rendered HTML from the last build, for `mkdocs serve` (see `on_pre_page`).
+
+    Only the last build's pages are kept: each build starts a new generation, and the
+    entries it does not use are dropped with the old one.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[str, _Rendered] = {}
+        self.current: dict[str, _Rendered] = {}
+        self.hits = 0
+
+    def new_build(self) -> None:
+        self.previous, self.current, self.hits = self.current, {}, 0
+
+    def install(self, page: Page, files: Files) -> None:
+        """Make this page's `render` use the cache (an attribute of this page only)."""
+        render = page.render
+
+        def cached_render(config: MkDocsConfig, files: Files) -> None:
+            key = _render_key(page, files, config)
+            kept = self.previous.get(key)
+            if kept is None:
+                render(config, files)
+                kept = _Rendered(
+                    str(page.content),
+                    copy.deepcopy(page.toc),  # plugins change the page's own later (the tags plugin's listings)
+                    getattr(page, "_title_from_render", None),
+                    page.present_anchor_ids,
+                    None if page.links_to_anchors is None else {f.src_uri: dict(links) for f, links in page.links_to_anchors.items()},
+                )
+                if "<autoref" in kept.content:
+                    return  # autorefs registers its anchors while rendering: never reuse such a page
+            else:
+                self.hits += 1
+                page.content, page.toc, page.present_anchor_ids = kept.content, copy.deepcopy(kept.toc), None if kept.anchors is None else set(kept.anchors)
+                setattr(page, "_title_from_render", kept.title)
+                page.links_to_anchors = _relink(kept.links_to_anchors, files)
+            self.current[key] = kept
+
+        setattr(page, "render", cached_render)
+
+
+def _render_key(page: Page, files: Files, config: MkDocsConfig) -> str:
+    """Everything that shapes a page's HTML: its Markdown, its address, every file's address,
+    and the Markdown settings."""
+    digest = hashlib.sha256()
+    for part in (
+        page.file.src_uri,
+        page.file.url,
+        " ".join(_extension_name(extension) for extension in config.markdown_extensions),
+        repr(sorted(config.mdx_configs.items(), key=lambda kv: kv[0])),
+        str(config.validation),
+        "\0".join(f"{f.src_uri}\t{f.url}" for f in files),
+        page.markdown or "",
+    ):
+        digest.update(part.encode("utf-8") + b"\0\1")
+    return digest.hexdigest()
+
+
+def _extension_name(extension: object) -> str:
+    """A Markdown extension's name; for an instance (plugins add some), its class's, not its address."""
+    return extension if isinstance(extension, str) else f"{type(extension).__module__}.{type(extension).__qualname__}"
+
+
+def _relink(links: dict[str, dict[str, str]] | None, files: Files) -> dict[File, dict[str, str]] | None:
+    """A cached page's links to other pages' anchors, keyed by this build's files."""
+    if links is None:
+        return None
+    found = {files.get_file_from_path(uri): dict(anchors) for uri, anchors in links.items()}
+    return {file: anchors for file, anchors in found.items() if file is not None}
+
+
 class _State:
     """What one build has found so far: the command, the content, the settings, the site.
 
@@ -302,6 +458,7 @@ class _State:
         self.settings: Settings | None = None
         self.site: Site | None = None
         self.keywords: dict[str, list[str]] = {}
+        self.renders = _RenderCache()
 
     def loaded(self) -> Guidance:
         if self.guidance is None:
@@ -325,6 +482,9 @@ class _State:
 
 #: How often `mkdocs serve` looks for saved files (MkDocs' own interval is 0.5 s).
 POLL_SECONDS = 0.1
+
+#: Where `mkdocs build` keeps made PDFs between builds, in the project (gitignored).
+PDF_CACHE_DIR = ".cache/pdf"
 
 #: The maintainers' section's index page, linked from every page's footer.
 MAINTAINERS_PAGE = "maintaining/index.md"

@@ -43,6 +43,7 @@ How to add a generated file (a page, a data file, a PDF):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ from psg.markers import fill_markers, fill_tags_index, focusable_glossary_terms,
 from psg.model import Guidance
 from psg.pages import INDEX_PAGES, build_pages, nav_sections, peer_supporters_page
 from psg.pdf import BOOKLET_TITLE, BOOKLET_URI, booklet_html, checklist_html, html_to_pdf, pdf_page_count, placeholder_pdf
+from psg.pdfcache import cached
 from psg.progress import PROGRESS_TITLE, PROGRESS_URI, progress_page
 from psg.render import page_url, pdf_uri, render_template, uri_for
 from psg.vocabulary import VOCABULARY_URI, vocabulary_script
@@ -64,6 +66,7 @@ from psg.signposting import Signposts, SignpostSettings, choose_signposts, rende
 __all__ = [
     "API_REFERENCE_ENV",
     "PRODUCERS",
+    "PdfCache",
     "SKIP_PDF_ENV",
     "SOURCE_ENV",
     "Settings",
@@ -85,6 +88,25 @@ API_REFERENCE_ENV = "PSG_API_REFERENCE"
 
 #: The checklists' index page, made by `_booklet` rather than `_pages`: it links the booklet.
 CHECKLISTS_INDEX = "checklists/index.md"
+
+
+@dataclass(frozen=True)
+class PdfCache:
+    """Where made PDFs are kept between builds (see [`psg.pdfcache`][]).
+
+    A PDF is taken from the cache only when its HTML (which holds its stylesheet) and
+    everything named here are what they were when it was made.
+
+    Attributes:
+        directory: The cache's folder, for example `<project>/.cache/pdf`.
+        fonts: A fingerprint of the font files the PDFs use (`PRINT_FONTS`, resolved to
+            files by the adapter, see [`fingerprint_files`][psg.pdfcache.fingerprint_files]).
+        maker: The PDF maker and its version, for example `weasyprint 62.3, pydyf 0.11.0`.
+    """
+
+    directory: Path
+    fonts: str
+    maker: str
 
 
 @dataclass(frozen=True)
@@ -111,6 +133,8 @@ class Settings:
         signposting: The organisation's own contacts, and whether the national services
             are listed too (`extra.signposting`, checked by
             [`signpost_settings`][psg.signposting.signpost_settings]).
+        pdf_cache: Where made PDFs are kept between builds, and what else shapes them
+            beyond their HTML; None makes every PDF each build.
     """
 
     site_url: str | None = None
@@ -121,6 +145,7 @@ class Settings:
     tags_index: bool = False
     source: Path | None = None
     signposting: SignpostSettings = field(default_factory=SignpostSettings)
+    pdf_cache: PdfCache | None = None
 
     @property
     def skip_pdf(self) -> bool:
@@ -358,7 +383,7 @@ def _checklist_pdfs(guidance: Guidance, settings: Settings) -> Iterator[SiteFile
         if settings.skip_pdf_reason is not None:
             content = placeholder_pdf(checklist.title, _placeholder_note(settings.skip_pdf_reason))
         else:
-            content = html_to_pdf(checklist_html(guidance, checklist, page_url=_checklist_address(settings, checklist.id)))
+            content = _cached_pdf(checklist_html(guidance, checklist, page_url=_checklist_address(settings, checklist.id)), settings)
         yield SiteFile(pdf_uri(checklist.id), content)
 
 
@@ -367,22 +392,22 @@ def _booklet(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:
 
     A placeholder stands in for the booklet when PDFs are skipped. Each checklist keeps
     its own "Page X of Y" in the booklet, so its pages are counted first, from its own
-    PDF: the same HTML that `_checklist_pdfs` converts, converted again here (a cache of
-    conversions keyed by the HTML would serve it).
+    PDF: the same HTML that `_checklist_pdfs` converts, so with a PDF cache
+    (`Settings.pdf_cache`) the count costs no second conversion.
     """
     if settings.skip_pdf_reason is not None:
         content = placeholder_pdf(BOOKLET_TITLE, _placeholder_note(settings.skip_pdf_reason))
     else:
         urls = {c.id: _checklist_address(settings, c.id) for c in guidance.checklists}
-        counts = {c.id: pdf_page_count(html_to_pdf(checklist_html(guidance, c, page_url=urls[c.id]))) for c in guidance.checklists}
-        content = html_to_pdf(booklet_html(guidance, counts, page_urls=urls))
+        counts = {c.id: pdf_page_count(_cached_pdf(checklist_html(guidance, c, page_url=urls[c.id]), settings)) for c in guidance.checklists}
+        content = _cached_pdf(booklet_html(guidance, counts, page_urls=urls), settings)
     yield SiteFile(BOOKLET_URI, content)
     markdown = render_template(
         "checklists-index.md.j2",
         uri=CHECKLISTS_INDEX,
         checklists=guidance.checklists,
         booklet=BOOKLET_URI,
-        booklet_pages=pdf_page_count(content),
+        booklet_pages=None if settings.skip_pdf_reason is not None else pdf_page_count(content),
     )
     yield SiteFile(CHECKLISTS_INDEX, markdown, INDEX_PAGES[CHECKLISTS_INDEX])
 
@@ -395,6 +420,14 @@ def _checklist_address(settings: Settings, checklist_id: str) -> str | None:
 def _placeholder_note(reason: str) -> str:
     """The line a placeholder PDF shows instead of the real one."""
     return f"This is a placeholder: {reason}. Run `make build` for the real PDF."
+
+
+def _cached_pdf(html: str, settings: Settings) -> bytes:
+    """Convert `html` to a PDF, or take it from the cache when nothing that shapes it changed."""
+    cache = settings.pdf_cache
+    if cache is None:
+        return html_to_pdf(html)
+    return cached(("pdf/ua-1", cache.maker, cache.fonts, html), cache.directory, functools.partial(html_to_pdf, html))
 
 
 def _search_vocabulary(guidance: Guidance, settings: Settings) -> Iterator[SiteFile]:

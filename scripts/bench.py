@@ -3,12 +3,15 @@
 A benchmark, not a test: it prints figures and says which budgets they meet. Everything
 runs on temporary copies of the project, so the real `site/` is never touched.
 
-Usage: `.venv/bin/python scripts/bench.py [--runs N] [--scales 10,100] [--max-build SECONDS]`
+Usage: `.venv/bin/python scripts/bench.py [--runs N] [--scales 10,100] [--max-build SECONDS] [--steps a,b]`
 
 What it measures:
 
 - cold and warm `make build` (cold: no site/, no Python bytecode caches), without and with
   the checklist PDFs (`PSG_SKIP_PDF=1` skips them);
+- a warm `make build` (PDFs from the cache, and skipped) against a bare Material site with
+  the same pages and about the same words (Material, only the search plugin), timed
+  interleaved; the ratio of the medians is the issue's budget (at most 2×);
 - the same site's generated Markdown built with the hooks off, and the hooks' overhead;
 - the hooks' own time: load, validate, render, and each hook's share inside a real build;
 - the time from saving a YAML edit to the changed page being served by `mkdocs serve`;
@@ -68,6 +71,7 @@ SOURCE = find_source(ROOT, os.environ.get(SOURCE_ENV))
 #: The issue's budgets.
 HOOKS_OVERHEAD_BUDGET = 0.25  # of the bare build
 RELOAD_BUDGET = 2.0  # seconds, save → page served
+WARM_RATIO_BUDGET = 2.0  # a warm `make build` (PDFs included) against bare Material
 OURS_BUDGET = 20 * 1024  # bytes gzipped, added to a page's first view
 GZIP_LEVEL = 6  # what most web servers use
 #: Search (issue 15): the index and the vocabulary together, gzipped, with the maintainers'
@@ -191,6 +195,67 @@ def write_bare_project(project: Path) -> Path:
     return path
 
 
+def write_bare_material(project: Path, dest: Path, built: Path) -> Path:
+    """Write a bare Material site with this site's pages and words into `dest`; return it.
+
+    The pages are this site's own, hand-written and generated, finished as the hook
+    finishes them (so they hold the same words); the site uses Material with its defaults
+    and only the search plugin: no hooks, no other plugins, no template overrides, no
+    stylesheets or scripts of ours. It keeps this site's Markdown extensions (admonitions,
+    attribute lists, tables...), without which the same Markdown would not give the same
+    text, and its navigation. The API reference's pages, which mkdocstrings fills, hold
+    the text of the same pages of `built` (this site, built), as plain paragraphs.
+    """
+    guidance = load_guidance(project, SOURCE if SOURCE.is_file() else None)
+    site = assemble(guidance, Settings(skip_pdf_reason="the benchmark builds no PDFs"))
+    docs = dest / "docs"
+    for path in (project / "docs").rglob("*.md"):
+        uri = path.relative_to(project / "docs").as_posix()
+        if uri.startswith("overrides/"):
+            continue
+        markdown = finish_page(path.read_text(encoding="utf-8"), uri, guidance, Settings())
+        if re.search(r"(?m)^::: ", markdown):
+            page = uri.removesuffix("index.md").removesuffix(".md")
+            markdown = _as_plain_text(markdown, built / page / "index.html")
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_text(markdown, encoding="utf-8")
+    for page in site.pages():
+        (docs / page.uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page.uri).write_text(str(page.content), encoding="utf-8")
+    ours = read_mkdocs_yml(project / "mkdocs.yml")
+    config = {
+        "site_name": ours["site_name"],
+        "theme": {"name": "material", "language": "en"},
+        "plugins": ["search"],
+        "markdown_extensions": ours.get("markdown_extensions", []),
+        "not_in_nav": ours.get("not_in_nav", ""),
+        "nav": expand_nav(ours.get("nav"), site.nav),
+    }
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+def _as_plain_text(markdown: str, built_page: Path) -> str:
+    """A page's front matter, then its built article's text as plain paragraphs."""
+    front = re.match(r"\A---\n.*?\n---\n", markdown, re.DOTALL)
+    article = BeautifulSoup(built_page.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    lines = [line.strip() for line in (article.get_text("\n") if article else "").splitlines() if line.strip()]
+    text = "\n\n".join(re.sub(r"([\\`*_{}\[\]<>#|!])", r"\\\1", line) for line in lines)
+    return (front.group(0) if front else "") + "\n" + text + "\n"
+
+
+def site_words(site: Path) -> tuple[int, int]:
+    """Return (pages, words) of a built site: its HTML pages, and the words of their articles."""
+    pages = words = 0
+    for path in site.rglob("*.html"):
+        if path.name == "404.html":
+            continue
+        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        pages += 1
+        words += len(article.get_text(" ").split()) if article is not None else 0
+    return pages, words
+
+
 def write_pruned_config(project: Path) -> Path:
     """A config that adds Material's `navigation.prune`: each page renders only its own
     branch of the navigation, so a page's size no longer grows with the whole site."""
@@ -202,11 +267,17 @@ def write_pruned_config(project: Path) -> Path:
     return path
 
 
-def mkdocs_build(project: Path, config: str = "mkdocs.yml", *, pdf: bool = False, timeout: float | None = None) -> Run:
+def mkdocs_build(
+    project: Path, config: str = "mkdocs.yml", *, pdf: bool = False, timeout: float | None = None, inspect: Callable[[Path], None] | None = None
+) -> Run:
+    """`mkdocs build` into a temporary folder; `inspect` sees the built site before it is removed."""
     env = {**base_env(), SKIP_PDF_ENV: "0" if pdf else "1"}
     out = tempfile.mkdtemp(prefix="psg-bench-site-")
     try:
-        return run([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out], project, env, timeout)
+        result = run([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out], project, env, timeout)
+        if inspect is not None and result.status == 0:
+            inspect(Path(out))
+        return result
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -560,6 +631,7 @@ def _renamed_copy(original: dict[str, Any], k: int, suffix: str, items: set[str]
         return value + suffix if value in items else value
 
     data = copy.deepcopy(original)
+    _rename_unique_ids(data, suffix)
     data["id"] += suffix
     data["order"] = data["order"] + 1000 * k
     data["title"] = f"{data['title']} {k}"
@@ -568,6 +640,27 @@ def _renamed_copy(original: dict[str, Any], k: int, suffix: str, items: set[str]
     else:
         _rename_item_links(data, suffix, rename)
     return data
+
+
+def _rename_unique_ids(node: Any, suffix: str) -> None:
+    """Rename what must be unique across the content in a copy: its perspectives' and site
+    notes' ids, and the links to its perspectives; drop its safeguarding duties (the site
+    allows only a few)."""
+    if isinstance(node, list):
+        for value in node:
+            _rename_unique_ids(value, suffix)
+        return
+    if not isinstance(node, dict):
+        return
+    node.pop("safeguarding_duty", None)
+    for key in ("perspectives", "site_notes"):
+        for entry in node.get(key, []):
+            entry["id"] += suffix
+    for entry in node.get("basis", []):
+        if isinstance(entry, dict) and isinstance(entry.get("perspective"), str):
+            entry["perspective"] += suffix
+    for value in node.values():
+        _rename_unique_ids(value, suffix)
 
 
 def _rename_checklist_items(data: dict[str, Any], suffix: str, rename: Callable[[str], str]) -> None:
@@ -639,22 +732,60 @@ class Bench:
 
 
 def step_make_build(bench: Bench) -> None:
-    """[1/7] `make build`, cold and warm, without and with the PDFs."""
+    """`make build`, cold and warm, without and with the PDFs."""
     project, runs, table = bench.project, bench.args.runs, bench.table
     cold = make_build(project, pdf=False, cold=True)
     warm = [make_build(project, pdf=False, cold=False) for _ in range(runs)]
-    with_pdf = [make_build(project, pdf=True, cold=False) for _ in range(max(1, runs // 2))]
+    with_pdf = []
+    for _ in range(max(1, runs // 2)):
+        shutil.rmtree(project / ".cache" / "pdf", ignore_errors=True)  # every PDF made
+        with_pdf.append(make_build(project, pdf=True, cold=False))
     warm_s, warm_cpu = median([r.seconds for r in warm]), median([r.cpu for r in warm])
     pdf_s, pdf_cpu = median([r.seconds for r in with_pdf]), median([r.cpu for r in with_pdf])
     table.add("make build, cold (no site/, no bytecode; PDFs skipped)", f"{cold.seconds:.2f} s wall, {cold.cpu:.2f} s CPU")
     table.add("make build, warm (PDFs skipped)", f"{warm_s:.2f} s wall, {warm_cpu:.2f} s CPU")
-    table.add("make build, warm, with checklist PDFs", f"{pdf_s:.2f} s wall, {pdf_cpu:.2f} s CPU")
+    table.add("make build, warm, with checklist PDFs (PDF cache emptied)", f"{pdf_s:.2f} s wall, {pdf_cpu:.2f} s CPU")
     table.add("  of which PDF generation (reported apart)", f"{pdf_s - warm_s:.2f} s wall, {pdf_cpu - warm_cpu:.2f} s CPU")
     table.add("peak memory, make build (PDFs skipped / with PDFs)", f"{max(r.peak_mib for r in warm):.0f} MiB / {max(r.peak_mib for r in with_pdf):.0f} MiB")
 
 
+def step_against_bare(bench: Bench) -> None:
+    """A warm `make build` (PDFs from the cache, and skipped) against a bare Material
+    build of the same pages and words: each timed `--runs` times, interleaved; medians."""
+    project, table = bench.project, bench.table
+    make_build(project, pdf=True, cold=False)  # warm: bytecode, templates and the PDF cache
+    bare = write_bare_material(project, bench.work / "bare", project / "site")
+    out = bench.work / "bare-site"
+    first = run([PY, "-m", "mkdocs", "build", "-q", "-d", str(out)], bare, {})
+    if first.status != 0:
+        raise SystemExit(f"the bare Material build failed:\n{first.output[-4000:]}")
+    ours_pages, ours_words = site_words(project / "site")
+    bare_pages, bare_words = site_words(out)
+    table.add("bare Material site: pages / words (ours)", f"{bare_pages} / {bare_words} ({ours_pages} / {ours_words})")
+    timings: dict[str, list[Run]] = {"pdf": [], "nopdf": [], "bare": []}
+    loads = []
+    for _ in range(max(3, bench.args.runs)):  # interleaved, so that a busy moment hits each
+        loads.append(os.getloadavg()[0])
+        timings["pdf"].append(make_build(project, pdf=True, cold=False))
+        timings["nopdf"].append(make_build(project, pdf=False, cold=False))
+        timings["bare"].append(run([PY, "-m", "mkdocs", "build", "-q", "-d", str(out)], bare, {}))
+    seconds = {name: median([r.seconds for r in runs]) for name, runs in timings.items()}
+    load = f"load average {min(loads):.1f}-{max(loads):.1f}"
+    table.add("bare Material build (median)", f"{seconds['bare']:.2f} s wall ({load})")
+    table.add("make build, warm, PDFs from the cache (median)", f"{seconds['pdf']:.2f} s wall")
+    table.add("make build, warm, PDFs skipped (median)", f"{seconds['nopdf']:.2f} s wall")
+    ratio = seconds["pdf"] / seconds["bare"]
+    table.add("warm make build / bare Material, PDFs included", f"{ratio:.2f}×", f"≤ {WARM_RATIO_BUDGET:.1f}×", verdict(ratio <= WARM_RATIO_BUDGET))
+    table.add("warm make build / bare Material, PDFs skipped", f"{seconds['nopdf'] / seconds['bare']:.2f}×")
+    cpu = {name: median([r.cpu for r in runs]) for name, runs in timings.items()}
+    table.add(
+        "warm make build against bare Material, CPU time (less changed by a busy machine)",
+        f"bare {cpu['bare']:.1f} s; ours {cpu['pdf']:.1f} s with PDFs ({cpu['pdf'] / cpu['bare']:.2f}×), {cpu['nopdf']:.1f} s without ({cpu['nopdf'] / cpu['bare']:.2f}×)",
+    )
+
+
 def step_hooks_on_and_off(bench: Bench) -> None:
-    """[2/7] The same Markdown built with the hooks on and off: the hooks' overhead."""
+    """The same Markdown built with the hooks on and off: the hooks' overhead."""
     project, table = bench.project, bench.table
     bare_config = write_bare_project(project)
     full, bare = [], []
@@ -681,7 +812,7 @@ def step_hooks_on_and_off(bench: Bench) -> None:
 
 
 def step_hooks_own_time(bench: Bench) -> None:
-    """[3/7] The hooks' own time: load, validate, render; each hook event in a real build; hostile inputs."""
+    """The hooks' own time: load, validate, render; each hook event in a real build; hostile inputs."""
     table = bench.table
     split = hook_split(bench.project, max(3, bench.args.runs))
     table.add("hooks: load (YAML → documents)", f"{split['load'] * 1000:.0f} ms ({split['files']} files)")
@@ -698,8 +829,8 @@ def step_hooks_own_time(bench: Bench) -> None:
 
 
 def step_reload(bench: Bench) -> None:
-    """[4/7] Save → page served under `mkdocs serve`."""
-    reloads, serve_peak = reload_times(bench.project, max(3, bench.args.runs))
+    """Save → page served under `mkdocs serve`."""
+    reloads, serve_peak = reload_times(bench.project, max(5, bench.args.runs))
     best = min(total for _, total in reloads)
     mid = median([total for _, total in reloads])
     detect = median([d for d, _ in reloads])
@@ -709,7 +840,7 @@ def step_reload(bench: Bench) -> None:
 
 
 def step_first_view(bench: Bench) -> None:
-    """[5/7] What each page needs at first view, and the search index."""
+    """What each page needs at first view, and the search index."""
     table = bench.table
     site = bench.project / "site"
     make_build(bench.project, pdf=False, cold=False)
@@ -729,7 +860,10 @@ def step_first_view(bench: Bench) -> None:
 
 
 def step_scaled(bench: Bench) -> None:
-    """[6/7] The hooks and the build with the content multiplied."""
+    """The hooks and the build with the content multiplied."""
+    if not bench.split:  # run without the steps that measure the 1× site
+        bench.split = hook_split(bench.project, 1)
+        bench.full_cpu = mkdocs_build(bench.project).cpu
     split, full_cpu = bench.split, bench.full_cpu
     base_hooks = sum(split[k] for k in ("load", "validate", "render"))
     bench.table.add("1×: hooks (load+validate+render, CPU) / build (CPU)", f"{base_hooks:.2f} s / {full_cpu:.2f} s ({split['pages']} generated pages)")
@@ -750,17 +884,35 @@ def step_scaled(bench: Bench) -> None:
 
 def _scaled_build(project: Path, config: str, bench: Bench) -> str:
     limit = bench.args.max_build
-    result = mkdocs_build(project, config, timeout=limit)
+    sizes: list[str] = []
+    result = mkdocs_build(project, config, timeout=limit, inspect=lambda site: sizes.append(_page_sizes(site)))
     if result.status == 0:
-        return f"{result.seconds:.0f} s wall, {result.cpu:.0f} s CPU ({result.cpu / bench.full_cpu:.0f}× the 1× build), {result.peak_mib:.0f} MiB"
+        return (
+            f"{result.seconds:.0f} s wall, {result.cpu:.0f} s CPU ({result.cpu / bench.full_cpu:.0f}× the 1× build), {result.peak_mib:.0f} MiB, "
+            f"load average {os.getloadavg()[0]:.1f}; {sizes[0]}"
+        )
     if result.status == -1:
         return f"> {limit:.0f} s wall (stopped)"
     return f"failed: {result.output.strip().splitlines()[-1][:120]}"
 
 
+def _page_sizes(site: Path) -> str:
+    """The HTML pages' size (median and largest, raw and gzipped) and the site's size on disk."""
+    pages = [path for path in site.rglob("*.html") if path.name != "404.html"]
+    raw = [path.stat().st_size for path in pages]
+    sample = sorted(pages)[:: max(1, len(pages) // 60)]  # gzip a sample: 7,500 pages take long
+    zipped = [gz(path.read_bytes()) for path in sample]
+    total = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    return (
+        f"{len(pages)} pages, HTML median {kib(median(raw))} (gzipped {kib(median(zipped))}), "
+        f"largest {kib(max(raw))}; site {total / 1024 / 1024:.0f} MiB"
+    )
+
+
 #: The steps, in order, each with the heading it prints.
 STEPS: tuple[tuple[str, Callable[[Bench], None]], ...] = (
     ("make build", step_make_build),
+    ("warm make build against bare Material", step_against_bare),
     ("hooks on and off", step_hooks_on_and_off),
     ("the hooks' own time", step_hooks_own_time),
     ("reload under mkdocs serve", step_reload),
@@ -778,7 +930,10 @@ def main(argv: list[str] | None = None) -> int:
     total = len(STEPS) + 1
     try:
         bench = Bench(args, Table(), work, copy_project(work / "project"))
+        chosen = _chosen_steps(args.steps)
         for number, (heading, step) in enumerate(STEPS, start=1):
+            if step.__name__ not in chosen:
+                continue
             print(f"\n[{number}/{total}] {heading}", flush=True)
             step(bench)
         print(f"\n[{total}/{total}] done", flush=True)
@@ -796,12 +951,22 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def _chosen_steps(names: str) -> set[str]:
+    """The step functions `--steps` names (`make_build,against_bare`; empty for all)."""
+    known = {step.__name__.removeprefix("step_") for _, step in STEPS}
+    wanted = {name.strip() for name in names.split(",") if name.strip()} or known
+    if wanted - known:
+        raise SystemExit(f"unknown steps {sorted(wanted - known)}; choose from {sorted(known)}")
+    return {f"step_{name}" for name in wanted}
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="repeats for each timing (median reported)")
     parser.add_argument("--scales", default="10,100", help="content multipliers, comma-separated ('' for none)")
     parser.add_argument("--max-build", type=float, default=1800, help="give up on one scaled build after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
+    parser.add_argument("--steps", default="", help="run only these steps, comma-separated (e.g. against_bare,reload); all by default")
     return parser.parse_args(argv)
 
 

@@ -115,12 +115,15 @@ def test_page_addresses_are_the_ones_mkdocs_gives(guidance: Guidance, directory_
 def test_each_real_pdf_gets_its_pages_address(guidance: Guidance, monkeypatch: pytest.MonkeyPatch) -> None:
     """The PDF footer names the checklist page's address whatever the order of anything: it comes from the settings."""
     seen: dict[str, str | None] = {}
+    real_html = psg.site.checklist_html
 
-    def fake_pdf(g: Guidance, checklist: Checklist, *, page_url: str | None = None) -> bytes:
+    def recording_html(g: Guidance, checklist: Checklist, *, page_url: str | None = None) -> str:
         seen[checklist.id] = page_url
-        return b"%PDF-fake"
+        return real_html(g, checklist, page_url=page_url)
 
-    monkeypatch.setattr(psg.site, "checklist_pdf", fake_pdf)
+    monkeypatch.setattr(psg.site, "checklist_html", recording_html)
+    monkeypatch.setattr(psg.site, "html_to_pdf", lambda html: b"%PDF-fake")
+    monkeypatch.setattr(psg.site, "pdf_page_count", lambda pdf: 3)
     for directory_urls, ending in ((True, "/"), (False, ".html")):
         seen.clear()
         site = assemble(guidance, Settings(site_url="https://example.org/g/", use_directory_urls=directory_urls))
