@@ -19,6 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from _project import copy_project, env
+from psg.pdf import BOOKLET_URI
 from psg.pdfcache import cache_key, cached, fingerprint_files
 
 PDF_A = b"%PDF-1.7\nfirst\n%%EOF\n"
@@ -131,6 +132,9 @@ def test_fingerprint_changes_with_a_font_file(tmp_path: Path) -> None:
 # -------------------------------------------------------------------------------------
 
 CHANGED_CHECKLIST = "before-you-start"
+#: The booklet of every checklist, beside them; any checklist's change remakes it.
+BOOKLET = Path(BOOKLET_URI).stem
+
 OLD_TEXT = "Agree who the initiative is for and what complex needs and circumstances they may have."
 NEW_TEXT = "Agree who the initiative serves, and note the zebra-crossing test words for the cache."
 
@@ -176,12 +180,17 @@ def test_a_warm_build_remakes_only_the_changed_checklist_pdf(tmp_path: Path) -> 
     assert second[CHANGED_CHECKLIST] != first[CHANGED_CHECKLIST]
     words = squash("".join(p.extract_text() for p in PdfReader(tmp_path / "second/checklists" / f"{CHANGED_CHECKLIST}.pdf").pages))
     assert squash(NEW_TEXT) in words and squash(OLD_TEXT) not in words
+    # The booklet holds every checklist, so it was made again too, with the new words.
+    assert second[BOOKLET] != first[BOOKLET]
+    booklet_words = squash("".join(p.extract_text() for p in PdfReader(tmp_path / "second" / BOOKLET_URI).pages))
+    assert squash(NEW_TEXT) in booklet_words and squash(OLD_TEXT) not in booklet_words
     # Every other PDF came from the cache: its entry is the very file written by the first
-    # build (same inode), and the site's PDF is that entry's payload. One entry is new.
+    # build (same inode), and the site's PDF is that entry's payload. Two entries are new.
+    remade = (CHANGED_CHECKLIST, BOOKLET)
     new = [e for e in entries(cache) if e.name not in identity]
-    assert len(new) == 1 and payload(new[0]) == second[CHANGED_CHECKLIST]
+    assert sorted(payload(e) for e in new) == sorted(second[stem] for stem in remade)
     for stem, data in second.items():
-        if stem == CHANGED_CHECKLIST:
+        if stem in remade:
             continue
         assert data == first[stem], f"{stem}.pdf changed"
         (entry,) = [e for e in entries(cache) if e.name in identity and payload(e) == data]
