@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,36 @@ def page_texts(pdf_bytes: bytes) -> list[str]:
 def squash(text: str) -> str:
     """Text without white space and in NFKC, so line breaks and ligatures do not matter."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+#: The operators that stroke a path (alone, or with a fill).
+_STROKES = {"S", "s", "B", "B*", "b", "b*"}
+
+
+def stroked_squares(reader: PdfReader, page_index: int) -> int:
+    """Count the outlined squares drawn on a page: the boxes to mark.
+
+    A square is a `re` rectangle of equal width and height that is stroked, in the page's
+    content or in any form XObject it draws (WeasyPrint draws an SVG background as one).
+    Only what is actually drawn counts, so a box hidden by a later fill is still found,
+    but a box that was never drawn (a background the engine dropped) is not.
+    """
+    return _squares(reader, reader.pages[page_index].get_contents(), reader.pages[page_index].get("/Resources"), 0)
+
+
+def _squares(reader: PdfReader, content: object, resources: object, depth: int) -> int:
+    if content is None or depth > 8:
+        return 0
+    ops = ContentStream(content, reader).operations
+    count = 0
+    xobjects = (resources or {}).get("/XObject") if resources is not None else None
+    for i, (args, op) in enumerate(ops):
+        name = op.decode("latin-1")
+        if name == "re" and abs(float(args[2]) - float(args[3])) < 0.01 and float(args[2]) > 0:
+            following = ops[i + 1][1].decode("latin-1") if i + 1 < len(ops) else ""
+            count += following in _STROKES
+        elif name == "Do" and xobjects is not None and args[0] in xobjects:
+            form = xobjects[args[0]].get_object()
+            if form.get("/Subtype") == "/Form":
+                count += _squares(reader, form, form.get("/Resources"), depth + 1)
+    return count

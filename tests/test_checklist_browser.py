@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from _pdf import effective_font_sizes, page_texts, smallest_size, squash
+from _pdf import effective_font_sizes, page_texts, smallest_size, squash, stroked_squares
 from conftest import ROOT
 from psg import CONTENT_VERSION
 from psg.pages import checklist_sources, item_numbers
@@ -128,7 +128,7 @@ def printed(browser, site_url: str) -> dict[str, dict]:
             """(items) => items.map(li => {
                  const row = getComputedStyle(li.querySelector('.psg-from'), '::after');
                  const notes = getComputedStyle(li, '::after');
-                 return {id: li.dataset.item, statuses: row.content, boxes: (row.backgroundImage.match(/linear-gradient/g) || []).length,
+                 return {id: li.dataset.item, statuses: row.content, boxes: (row.backgroundImage.match(/rect x=/g) || []).length,
                          lines: notes.backgroundImage, notesHeight: parseFloat(notes.height), lineHeight: parseFloat(notes.lineHeight)};
                })"""
         )
@@ -198,7 +198,7 @@ def test_prints_a_blank_form_within_the_page_budget(printed: dict, site_url: str
     blanks = {entry.id for entry in all_items(checklist) if entry.blank}
     for mark in result["marks"]:
         assert re.sub(r"\\9 ?|\t", "|", mark["statuses"]) == "\"" + "|".join(STATUS_WORDS) + "\"", mark
-        assert mark["boxes"] == 8, mark  # each box: a black square under a white one
+        assert mark["boxes"] == 4, mark  # one picture of four squares
         assert "repeating-linear-gradient" in mark["lines"], mark
         lines = round(mark["notesHeight"] / mark["lineHeight"])
         assert lines >= (2 if mark["id"] in blanks else 1), mark
@@ -210,9 +210,12 @@ def test_prints_a_blank_form_within_the_page_budget(printed: dict, site_url: str
         reader = PdfReader(io.BytesIO(pdf))
         fonts = pdf_fonts(reader)
         assert fonts and all(re.match(r"(LiberationSans|DejaVuSans)", f) for f in fonts), f"unpinned fonts: {fonts}"
-        # The boxes and lines are drawn (as gradient patterns), not left out as "backgrounds".
+        # The boxes and lines are drawn, not left out as "backgrounds": four outlined
+        # squares per item, and the ruled lines (a gradient pattern) under each.
+        squares = sum(stroked_squares(reader, i) for i in range(len(reader.pages)))
+        assert squares == 4 * len(all_items(checklist)), f"{squares} boxes drawn"
         patterns = sum(p.get_contents().get_data().count(b"/Pattern cs") for p in reader.pages)
-        assert patterns >= 9 * len(all_items(checklist)), f"{patterns} drawn marks"
+        assert patterns >= len(all_items(checklist)), f"{patterns} ruled lines drawn"
         _page_furniture(checklist, texts)
         _sizes(checklist, pdf)
         pages = [squash(t) for t in texts]

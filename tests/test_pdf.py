@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from _pdf import effective_size, squash
+from _pdf import effective_size, squash, stroked_squares
 from conftest import ROOT
 from psg import CONTENT_VERSION
 from psg.pages import checklist_numbers, checklist_sources
@@ -216,6 +216,8 @@ def test_each_checklist_pdf_draws_boxes_and_lines_as_artifacts_at_readable_sizes
     inside, outside = artifact_paint(pdf)
     assert outside == 0, f"{outside} marks drawn outside artifacts: a screen reader would meet them"
     assert inside >= 5 * item_count(checklist), f"only {inside} marks: four boxes and a line per item expected"
+    squares = sum(stroked_squares(pdf, i) for i in range(len(pdf.pages)))
+    assert squares == 4 * item_count(checklist), f"{squares} boxes drawn: four per item expected"
     sizes = [run.size for runs in marks(pdf) for rs in runs.values() for run in rs]
     assert min(sizes) >= 8 - 0.01, f"text at {min(sizes)} pt"
     check_page_furniture(pdf, 0, len(pdf.pages), checklist.title)
@@ -266,6 +268,8 @@ def test_booklet_holds_every_checklist_tagged_and_numbered_within_each(site_dir:
         previous = heading
     inside, outside = artifact_paint(pdf)
     assert outside == 0 and inside >= 5 * sum(item_count(c) for c in CHECKLISTS), "marks must be artifacts"
+    squares = sum(stroked_squares(pdf, i) for i in range(len(pdf.pages)))
+    assert squares == 4 * sum(item_count(c) for c in CHECKLISTS), f"{squares} boxes drawn in the booklet"
 
 
 def test_booklet_contents_link_each_checklists_first_page(site_dir: Path) -> None:
