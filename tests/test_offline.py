@@ -24,6 +24,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
+#: xdist: these tests share the offline zip, built once, so they run on one worker.
+pytestmark = pytest.mark.xdist_group("offline")
+
 
 def configured_exit_url() -> str:
     """`extra.exit_url` from mkdocs.yml: where exit this page goes."""
