@@ -151,6 +151,8 @@ def terminal_summary(record_property: Any) -> Any:
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call":  # the teardown report carries the same properties again
+        return
     for name, value in report.user_properties:
         if name == SUMMARY:
             _SUMMARY_LINES.setdefault(value[0], []).append(value[1])
