@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, built_pages
+from conftest import PAGE_SHARDS, ROOT, built_pages, page_shard, shard_id
 
 
 def configured_exit_url() -> str:
@@ -106,13 +106,17 @@ def focus_ring(page: Any) -> tuple[str, float]:
 # -------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("shard", range(PAGE_SHARDS), ids=shard_id)
 def test_axe_finds_no_violations_on_any_page_in_either_colour_scheme(
-    browser: Any, site_url: str, site_dir: Path, axe_source: str
+    browser: Any, site_url: str, site_dir: Path, axe_source: str, shard: int
 ) -> None:
+    """Every page, in parts (`page_shard`) that xdist spreads over its workers: each page is
+    loaded once, axe-core is injected once, and runs in the scheme the page opened in and
+    then in the other one."""
     context = browser.new_context()
     context.route(lambda url: not url.startswith(site_url.rstrip("/")), lambda route: route.abort())
     workers = [context.new_page() for _ in range(WORKERS)]
-    rels = [path.relative_to(site_dir).as_posix() for path in built_pages(site_dir)]
+    rels = page_shard(site_dir, shard)
     schemes: dict[str, set[str]] = {rel: set() for rel in rels}
     failures: list[str] = []
     started = time.monotonic()

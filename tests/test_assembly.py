@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from itertools import permutations
 from pathlib import Path
 
@@ -72,12 +73,14 @@ def test_hook_order_cannot_change_the_output(tmp_path: Path) -> None:
     hooks = load_config(ROOT / "mkdocs.yml")["hooks"]
     orders = [[*order, "neutral_hook.py"] for order in permutations(hooks)]
     orders += [["neutral_hook.py", *order] for order in permutations(reversed(hooks))]
-    sites = []
+    configs = []
     for index, order in enumerate(orders):
         config = project / f"mkdocs.order{index}.yml"
         config.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "hooks": order}), encoding="utf-8")
-        _build(project, config, tmp_path / f"site{index}")
-        sites.append(_files(tmp_path / f"site{index}"))
+        configs.append((config, tmp_path / f"site{index}"))
+    with ThreadPoolExecutor(max_workers=len(configs)) as pool:  # independent builds, side by side
+        list(pool.map(lambda built: _build(project, *built), configs))
+    sites = [_files(dest) for _, dest in configs]
     first = sites[0]
     assert "data/guidance.json" in first and "checklists/training-plan.pdf" in first
     for order, site in zip(orders[1:], sites[1:], strict=True):

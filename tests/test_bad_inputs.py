@@ -202,9 +202,9 @@ def test_yaml11_words_as_ids_and_titles_are_kept_as_text(tmp_path: Path) -> None
 
 def test_loader_refuses_an_alias_bomb_without_expanding_it() -> None:
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU time: other processes' load does not count
     document, errors = load_text(ALIAS_BOMB.read_bytes(), "bomb.yml")
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert document is None
@@ -359,10 +359,10 @@ def test_a_file_that_is_not_a_mapping_is_a_located_error(raw: bytes, line: int, 
 )
 def test_locating_an_error_takes_linear_time(raw: bytes) -> None:
     """Naming the field of an unparseable file used regular expressions that took quadratic time."""
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU time: other processes' load does not count
     document, errors = load_text(raw, "slow.yml")
     assert document is None and errors and errors[0].line >= 1
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 def test_a_fifo_or_folder_named_like_a_content_file_is_refused_without_reading(tmp_path: Path) -> None:

@@ -21,9 +21,14 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def _make_build(root: Path) -> subprocess.CompletedProcess:
+#: For builds that fail on purpose: placeholder PDFs (real PDFs are tested with the real build,
+#: in test_pdf.py); the build that must succeed makes real ones, as `make build` does.
+NO_PDF = {"PSG_SKIP_PDF": "1"}
+
+
+def _make_build(root: Path, **extra: str) -> subprocess.CompletedProcess:
     # `-o venv`: the copy links the shared .venv; never reinstall it from a test.
-    return subprocess.run(["make", "-o", "venv", "build"], cwd=root, env=env(), capture_output=True, text=True, timeout=600)
+    return subprocess.run(["make", "-o", "venv", "build"], cwd=root, env={**env(), **extra}, capture_output=True, text=True, timeout=600)
 
 
 def _break_content(root: Path) -> str:
@@ -47,7 +52,7 @@ def test_make_build_that_fails_keeps_the_previous_site(project: Path, breakage) 
     (previous / "index.html").write_text("the previous site", encoding="utf-8")
     complaint = breakage(project)
 
-    result = _make_build(project)
+    result = _make_build(project, **NO_PDF)
 
     assert result.returncode != 0
     assert complaint in result.stdout + result.stderr
@@ -83,6 +88,6 @@ def test_strict_build_fails_on_a_broken_link_or_anchor(project: Path, link: str,
     page = project / "docs" / "using-this-site.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n\n{link}\n", encoding="utf-8")
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "out")]  # never -q: it hides warnings
-    result = subprocess.run(cmd, cwd=project, env=env(), capture_output=True, text=True, timeout=600)
+    result = subprocess.run(cmd, cwd=project, env={**env(), **NO_PDF}, capture_output=True, text=True, timeout=600)
     assert result.returncode != 0, "the strict build accepted a broken link"
     assert complaint in result.stdout + result.stderr

@@ -24,7 +24,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from conftest import built_pages
+from conftest import PAGE_SHARDS, built_pages, page_shard, shard_id
 from test_accessibility import axe_result, start_axe, switch_scheme
 
 PHONE = {"width": 390, "height": 844}
@@ -73,11 +73,14 @@ def _inside(box: list[float], width: int, height: int) -> bool:
 # -------------------------------------------------------------------------------------
 
 
-def test_no_page_is_wider_than_a_phone_and_exit_stays_on_screen(browser: Any, site_url: str, site_dir: Path) -> None:
+@pytest.mark.parametrize("shard", range(PAGE_SHARDS), ids=shard_id)
+def test_no_page_is_wider_than_a_phone_and_exit_stays_on_screen(browser: Any, site_url: str, site_dir: Path, shard: int) -> None:
+    """Every page (in parts, `page_shard`, for xdist to spread) at every phone width."""
+    assert len(built_pages(site_dir)) > 50
     context = _phone(browser)
     context.route(re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$"), lambda route: route.abort())
     page = context.new_page()
-    rels = [path.relative_to(site_dir).as_posix() for path in built_pages(site_dir)]
+    rels = page_shard(site_dir, shard)
     problems: list[str] = []
     started = time.monotonic()
     try:
@@ -98,7 +101,6 @@ def test_no_page_is_wider_than_a_phone_and_exit_stays_on_screen(browser: Any, si
     finally:
         context.close()
     print(f"\n{len(rels)} pages x {len(PHONE_WIDTHS)} widths in {time.monotonic() - started:.0f} s")
-    assert len(rels) > 50
     assert not problems, "\n".join(problems[:30])
 
 

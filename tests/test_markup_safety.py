@@ -26,6 +26,9 @@ import yaml
 from _project import copy_content, copy_project, env, reported, run_check
 from psg.loader import load_document
 
+#: xdist: these tests share one build of hostile content, served once, so they run on one worker.
+pytestmark = pytest.mark.xdist_group("markup_safety")
+
 THEME = """\
 id: probe
 order: 9

@@ -11,6 +11,7 @@ cancelled once the browser has asked for it).
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -23,6 +24,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+
+#: xdist: these tests share the offline zip, built once, so they run on one worker.
+pytestmark = pytest.mark.xdist_group("offline")
 
 
 def configured_exit_url() -> str:
@@ -40,8 +44,10 @@ FOLDER = "peer-support-guidance"
 @pytest.fixture(scope="module")
 def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("offline") / "offline.zip"
+    # Placeholder PDFs: nothing here tests them (the real ones are tested with the real build).
+    env = {**os.environ, "PSG_SKIP_PDF": "1"}
     result = subprocess.run(
-        [sys.executable, "scripts/offline.py", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=900
+        [sys.executable, "scripts/offline.py", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )
     assert result.returncode == 0, f"offline build failed:\n{result.stdout}\n{result.stderr}"
     return out

@@ -25,6 +25,10 @@ from psg.model import Guidance
 from psg.validate import load_guidance
 from psg.vocabulary import VOCABULARY_URI
 
+#: xdist: these tests share the export and its Zensical build, made once, and Zensical's own
+#: venv (one worker creates it), so they run on one worker.
+pytestmark = pytest.mark.xdist_group("portable_export")
+
 REQUIREMENTS = ROOT / "requirements-zensical.txt"
 VENV = ROOT / ".venv" / "zensical"
 

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from conftest import ROOT, built_pages
+from conftest import PAGE_SHARDS, ROOT, built_pages, page_shard, shard_id
 
 OVERRIDES = ROOT / "docs" / "overrides"
 DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"  # GOV.UK's default, and this template's
@@ -145,17 +145,18 @@ def render_partial(name: str, extra: dict[str, Any]) -> BeautifulSoup:
 # -------------------------------------------------------------------------------------
 
 
-def test_every_page_exit_control_requests_and_cookies(browser: Any, site_url: str, site_dir: Path) -> None:
+@pytest.mark.parametrize("shard", range(PAGE_SHARDS), ids=shard_id)
+def test_every_page_exit_control_requests_and_cookies(browser: Any, site_url: str, site_dir: Path, shard: int) -> None:
     """On every page: the exit control is there, print hides it, Shift pressed three times
-    blanks the page before the browser leaves it, and no request goes to another host."""
+    blanks the page before the browser leaves it, and no request goes to another host.
+    The pages come in parts (`page_shard`), one context per part, for xdist to spread."""
     context = browser.new_context()
     trap = ExitTrap(context, site_url.rstrip("/"), EXIT_URL)
     page = context.new_page()
-    pages = built_pages(site_dir)
+    pages = page_shard(site_dir, shard)
     problems: list[str] = []
     try:
-        for path in pages:
-            rel = relative(site_dir, path)
+        for rel in pages:
             page.goto(site_url + rel)
             control = page.locator(".psg-exit .psg-exit__button")
             if control.count() != 1 or not control.is_visible():

@@ -33,6 +33,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
+#: xdist: these tests share every query, run once in the browser, so they run on one worker.
+pytestmark = pytest.mark.xdist_group("search_relevance")
+
 QUERIES_FILE = ROOT / "tests" / "search" / "queries.yml"
 HALVES = ("tuning", "held_out", "held_out_fresh", "forgiving_tuning", "forgiving_held_out")
 TOP_3_TARGET = 0.90
@@ -185,18 +188,9 @@ def results(browser: Any, site_url: str, queries: list[Query]) -> dict[str, list
 
 
 @pytest.fixture(scope="module")
-def scores(queries: list[Query], results: dict[str, list[str]], pytestconfig: pytest.Config) -> dict[str, Score]:
-    """Both halves' scores, also written to the terminal."""
-    found = {half: score(half, queries, results) for half in HALVES}
-    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
-    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    if capture is not None and reporter is not None:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line("")
-            reporter.write_line("Search relevance (tests/search/queries.yml):")
-            for half in HALVES:
-                reporter.write_line("  " + found[half].line())
-    return found
+def scores(queries: list[Query], results: dict[str, list[str]]) -> dict[str, Score]:
+    """Every half's scores (each test of a half also reports its line: `terminal_summary`)."""
+    return {half: score(half, queries, results) for half in HALVES}
 
 
 def _misses(half: str, queries: list[Query], results: dict[str, list[str]]) -> str:
@@ -260,8 +254,11 @@ def test_search_runs_in_the_real_search_box(results: dict[str, list[str]]) -> No
 
 
 @pytest.mark.parametrize("half", HALVES)
-def test_relevance_meets_targets(half: str, queries: list[Query], results: dict[str, list[str]], scores: dict[str, Score]) -> None:
+def test_relevance_meets_targets(
+    half: str, queries: list[Query], results: dict[str, list[str]], scores: dict[str, Score], terminal_summary: Any
+) -> None:
     found = scores[half]
+    terminal_summary("Search relevance (tests/search/queries.yml)", found.line())
     assert found.top3_rate >= TOP_3_TARGET, f"{found.line()}\nmisses:\n{_misses(half, queries, results)}"
     assert found.top1_rate >= TOP_1_TARGETS.get(half, TOP_1_TARGET), found.line()
 

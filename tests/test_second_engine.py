@@ -29,6 +29,9 @@ import pytest
 
 from conftest import ROOT
 
+#: xdist: these tests share the ProperDocs build, made once, so they run on one worker.
+pytestmark = pytest.mark.xdist_group("second_engine")
+
 PROPERDOCS = Path(sys.executable).parent / "properdocs"
 MATERIAL = f"mkdocs-material-{version('mkdocs-material')}"
 #: The generator tag each engine writes into every page.

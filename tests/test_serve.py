@@ -1,15 +1,18 @@
 """`mkdocs serve` while editing: edits show quickly, and a broken edit never breaks the server.
 
 One real `mkdocs serve --livereload` runs on a temporary copy of the project. The test
-edits a challenge's title and times how long the page takes to show it; then breaks the
-file, checks that the terminal shows the error while the last good page is still served,
-and fixes it again.
+edits a challenge's title and waits for the page to show it; then breaks the file, checks
+that the terminal shows the error while the last good page is still served, and fixes it
+again.
+
+How quickly an edit shows is a performance figure, not a test: `make bench` measures it
+against its budget (scripts/bench.py). Here the waits are generous, so that a busy machine
+cannot fail a server that works.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
 import socket
 import subprocess
@@ -26,14 +29,13 @@ import pytest
 
 from _project import copy_project, env
 
-#: From a detected change to the changed page being served: the issue's budget, which
-#: `make bench` checks and reports. Timing depends on the machine and on what else it is
-#: doing, so this test enforces it only with PSG_STRICT_TIMING=1; otherwise it prints the
-#: figures and fails only past SANITY_LIMIT (a server that hangs or rebuilds far too slowly).
-RELOAD_BUDGET = 2.0
-SANITY_LIMIT = 15.0
-#: The reload is timed this many times; the limit applies to the fastest.
-ATTEMPTS = 3
+#: xdist: these tests share one `mkdocs serve`, started once, so they run on one worker.
+pytestmark = pytest.mark.xdist_group("serve")
+
+#: How long an edit may take to show before the server counts as stuck: far beyond any
+#: reload time (`make bench` measures those), so that only a server that never serves the
+#: edit fails.
+GENEROUS = 60.0
 PAGE = "challenges/triggering/"
 CONTENT = "guidance/challenges/triggering.yml"
 
@@ -128,20 +130,14 @@ def _wait_for_title(server: Server, title: str, timeout: float = 60) -> float:
     raise AssertionError(f"the page never showed {title!r}:\n{server.output()}")
 
 
-def test_an_edit_is_served_within_the_budget(server: Server, record_property) -> None:
-    timings = []
-    for attempt in range(1, ATTEMPTS + 1):
+def test_an_edit_is_served(server: Server) -> None:
+    """A saved edit is detected, rebuilt and served; twice, so the second reload works too."""
+    for attempt in (1, 2):
         title = f"Triggering (edit {attempt})"
         saved = _set_title(server, title)
-        served = _wait_for_title(server, title)
-        detected = server.wait_for_line(r"Detected file changes", saved, timeout=5)
-        timings.append((detected - saved, served - detected, served - saved))
-    for n, (to_detect, to_serve, total) in enumerate(timings, 1):
-        print(f"reload {n}: change detected {to_detect:.2f} s after saving; page served {to_serve:.2f} s later ({total:.2f} s in all)")
-    record_property("reload_seconds", [round(t[2], 3) for t in timings])
-    best = min(t[1] for t in timings)
-    limit = RELOAD_BUDGET if os.environ.get("PSG_STRICT_TIMING") == "1" else SANITY_LIMIT
-    assert best < limit, f"detected → served took {best:.2f} s at best (budget {RELOAD_BUDGET} s)"
+        served = _wait_for_title(server, title, timeout=GENEROUS)
+        detected = server.wait_for_line(r"Detected file changes", saved, timeout=GENEROUS)
+        print(f"edit {attempt}: detected {detected - saved:.2f} s after saving, served {served - saved:.2f} s after (not a measurement: see make bench)")
 
 
 def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_recovers(server: Server) -> None:
