@@ -187,6 +187,7 @@ def _sizes(checklist, pdf: bytes) -> None:
         assert min(sizes) >= 10 - ROUNDING, f"{NUMBERS[entry.id]} prints at {min(sizes)}pt"
 
 
+@pytest.mark.xdist_group("checklist_print")  # one worker prints every checklist once (the `printed` fixture)
 @pytest.mark.parametrize("checklist", CHECKLISTS, ids=IDS)
 def test_prints_a_blank_form_within_the_page_budget(printed: dict, site_url: str, checklist) -> None:
     result = printed[checklist.id]
@@ -239,6 +240,7 @@ def test_prints_a_blank_form_within_the_page_budget(printed: dict, site_url: str
             assert squash(f"{number}. {section.title}") in whole
 
 
+@pytest.mark.xdist_group("checklist_print")  # one worker prints every checklist once (the `printed` fixture)
 @pytest.mark.parametrize("checklist", CHECKLISTS, ids=IDS)
 def test_prints_the_answers_within_the_page_budget(printed: dict, checklist) -> None:
     result = printed[checklist.id]
