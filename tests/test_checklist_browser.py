@@ -104,7 +104,7 @@ def answers_for(checklist) -> dict[str, dict]:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def printed(browser, site_url: str) -> dict[str, dict]:
     """Each checklist printed by Chromium: its PDFs (blank and with answers, A4 and Letter)
     and what the page showed in print, from one page reused for every checklist."""

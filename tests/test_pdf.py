@@ -215,7 +215,7 @@ def test_each_checklist_pdf_draws_boxes_and_lines_as_artifacts_at_readable_sizes
     pdf = reader(pdf_path(site_dir, checklist.id))
     inside, outside = artifact_paint(pdf)
     assert outside == 0, f"{outside} marks drawn outside artifacts: a screen reader would meet them"
-    assert inside >= 5 * item_count(checklist), f"only {inside} marks: four boxes and a line per item expected"
+    assert inside >= 2 * item_count(checklist), f"only {inside} marks: the boxes and a ruled line per item expected"
     squares = sum(stroked_squares(pdf, i) for i in range(len(pdf.pages)))
     assert squares == 4 * item_count(checklist), f"{squares} boxes drawn: four per item expected"
     sizes = [run.size for runs in marks(pdf) for rs in runs.values() for run in rs]
@@ -267,7 +267,7 @@ def test_booklet_holds_every_checklist_tagged_and_numbered_within_each(site_dir:
         check_items_in_reading_order(runs[heading:], checklist)
         previous = heading
     inside, outside = artifact_paint(pdf)
-    assert outside == 0 and inside >= 5 * sum(item_count(c) for c in CHECKLISTS), "marks must be artifacts"
+    assert outside == 0 and inside >= 2 * sum(item_count(c) for c in CHECKLISTS), "marks must be artifacts"
     squares = sum(stroked_squares(pdf, i) for i in range(len(pdf.pages)))
     assert squares == 4 * sum(item_count(c) for c in CHECKLISTS), f"{squares} boxes drawn in the booklet"
 

@@ -172,12 +172,12 @@ def run_suite(page: Any, site_url: str, queries: list[Query]) -> dict[str, list[
 # -------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def queries() -> list[Query]:
     return load_queries()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def results(browser: Any, site_url: str, queries: list[Query]) -> dict[str, list[str]]:
     """Every query's result groups, from one browser page."""
     context = browser.new_context()
@@ -187,7 +187,7 @@ def results(browser: Any, site_url: str, queries: list[Query]) -> dict[str, list
         context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scores(queries: list[Query], results: dict[str, list[str]]) -> dict[str, Score]:
     """Every half's scores (each test of a half also reports its line: `terminal_summary`)."""
     return {half: score(half, queries, results) for half in HALVES}
