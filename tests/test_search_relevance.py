@@ -56,8 +56,15 @@ _WATCH_RESULTS = """
     .observe(results, {childList: true, subtree: true, characterData: true});
 }
 """
-#: True once the results have changed since `before` and then stayed still for `quiet` ms.
-_RESULTS_SETTLED = "([before, quiet]) => window.__psgChanges > before && performance.now() - window.__psgChanged > quiet"
+#: True once the results have changed since `before` and then stayed still for `quiet` ms;
+#: or, when filling the box already searched and the last key press gave the very same
+#: results (so nothing changed after it), once they changed since `filled` and then stayed
+#: still for `settled` ms.
+_RESULTS_SETTLED = (
+    "([before, quiet, filled, settled]) => {"
+    " const still = performance.now() - window.__psgChanged;"
+    " return (window.__psgChanges > before && still > quiet) || (window.__psgChanges > filled && still > settled); }"
+)
 
 
 # -------------------------------------------------------------------------------------
@@ -136,10 +143,11 @@ def search(page: Any, text: str) -> list[str]:
         The link (`href` as written in the page) of each result group's page.
     """
     box = page.locator("input.md-search__input")
+    filled = page.evaluate("() => window.__psgChanges")
     box.fill(text[:-1])
     before = page.evaluate("() => window.__psgChanges")
     box.press_sequentially(text[-1])
-    page.wait_for_function(_RESULTS_SETTLED, arg=[before, 150], polling=25)
+    page.wait_for_function(_RESULTS_SETTLED, arg=[before, 150, filled, 3000], polling=25)
     return page.eval_on_selector_all(
         ".md-search-result__list > .md-search-result__item",
         "items => items.map(li => li.querySelector('a.md-search-result__link').getAttribute('href'))",
