@@ -28,104 +28,26 @@
 
   var h = window.PSG.h; // docs/assets/js/psg-common.js, loaded first
   var plural = window.PSG.plural;
-  var PREFIX = "psg-answers:";
-  var FORMAT = "peer-support-guidance-answers";
   var STATUSES = {
     "not-started": "Not started",
     "in-progress": "In progress",
     "in-place": "In place",
     "not-applicable": "Not applicable",
   };
-  var FIELDS = ["note", "blank", "owner", "due"];
-  var ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
-  var MAX_TEXT = 5000;
-  var MAX_FILE = 1024 * 1024;
-
-  // ---- Storage -----------------------------------------------------------------------
-
-  var storage = (function () {
-    try {
-      window.localStorage.getItem(PREFIX);
-      return window.localStorage;
-    } catch (error) {
-      return null; // storage turned off: the page still works, answers are not kept
-    }
-  })();
-
-  /** Keep only known fields with non-default values; null when nothing is left. */
-  function clean(raw) {
-    if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
-    var out = {};
-    if (typeof raw.status === "string" && raw.status !== "not-started" && Object.prototype.hasOwnProperty.call(STATUSES, raw.status)) {
-      out.status = raw.status;
-    }
-    FIELDS.forEach(function (field) {
-      if (typeof raw[field] === "string" && raw[field].trim() !== "") out[field] = raw[field].slice(0, MAX_TEXT);
-    });
-    return Object.keys(out).length ? out : null;
-  }
-
-  function keyFor(list, item) {
-    return PREFIX + list + ":" + item;
-  }
-
-  function load(list, item) {
-    if (!storage) return {};
-    try {
-      return clean(JSON.parse(storage.getItem(keyFor(list, item)))) || {};
-    } catch (error) {
-      return {};
-    }
-  }
-
-  function save(list, item, answer) {
-    if (!storage) return;
-    var value = clean(answer);
-    try {
-      if (value) storage.setItem(keyFor(list, item), JSON.stringify(value));
-      else storage.removeItem(keyFor(list, item));
-    } catch (error) {
-      // Storage full or refused: keep going with what is on screen.
-    }
-  }
-
-  /** Every saved answer: {checklist id: {item id: answer}}. */
-  function allAnswers() {
-    var out = {};
-    if (!storage) return out;
-    for (var i = 0; i < storage.length; i++) {
-      var key = storage.key(i);
-      if (!key || key.indexOf(PREFIX) !== 0) continue;
-      var parts = key.slice(PREFIX.length).split(":");
-      if (parts.length !== 2 || !ID.test(parts[0]) || !ID.test(parts[1])) continue;
-      var answer = load(parts[0], parts[1]);
-      if (Object.keys(answer).length) (out[parts[0]] = out[parts[0]] || {})[parts[1]] = answer;
-    }
-    return out;
-  }
-
-  /** Remove saved answers: every checklist's, or only those of `list`. */
-  function removeAnswers(list) {
-    if (!storage) return 0;
-    var scope = list ? PREFIX + list + ":" : PREFIX;
-    var keys = [];
-    for (var i = 0; i < storage.length; i++) {
-      var key = storage.key(i);
-      if (key && key.indexOf(scope) === 0) keys.push(key);
-    }
-    keys.forEach(function (key) {
-      storage.removeItem(key);
-    });
-    return keys.length;
-  }
-
-  function countAnswers(answers) {
-    var lists = Object.keys(answers);
-    var items = lists.reduce(function (sum, list) {
-      return sum + Object.keys(answers[list]).length;
-    }, 0);
-    return { lists: lists.length, items: items };
-  }
+  // Saved answers: the one copy in psg-common.js (PSG.answers).
+  var store = window.PSG.answers;
+  var FORMAT = store.FORMAT;
+  var VERSION = store.VERSION;
+  var ID = store.ID;
+  var MAX_TEXT = store.MAX_TEXT;
+  var MAX_FILE = store.MAX_FILE;
+  var storage = store.storage;
+  var clean = store.clean;
+  var load = store.load;
+  var save = store.save;
+  var allAnswers = store.all;
+  var removeAnswers = store.remove;
+  var countAnswers = store.count;
 
   // ---- DOM helpers -------------------------------------------------------------------
 
@@ -598,7 +520,7 @@
       say("There are no saved answers to export yet.");
       return;
     }
-    var data = { format: FORMAT, version: 1, exported: new Date().toISOString(), answers: answers };
+    var data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(), answers: answers };
     var blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
     var url = URL.createObjectURL(blob);
     var link = h("a", { href: url, download: "checklist-answers-" + new Date().toISOString().slice(0, 10) + ".json", hidden: "" });

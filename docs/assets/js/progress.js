@@ -31,20 +31,26 @@
 
   var h = window.PSG.h; // docs/assets/js/psg-common.js, loaded first
   var plural = window.PSG.plural;
-  var PREFIX = "psg-answers:";
-  var FORMAT = "peer-support-guidance-answers";
-  var VERSION = 1;
   var STATUSES = {
     "in-place": "In place",
     "in-progress": "In progress",
     "not-applicable": "Not applicable",
     "not-started": "Not started",
   };
-  var FIELDS = ["note", "blank", "owner", "due"];
-  var ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+  // Saved answers: the one copy in psg-common.js (PSG.answers), as checklist.js keeps them.
+  var store = window.PSG.answers;
+  var PREFIX = store.PREFIX;
+  var FORMAT = store.FORMAT;
+  var VERSION = store.VERSION;
+  var ID = store.ID;
+  var MAX_FILE = store.MAX_FILE;
+  var storage = store.storage;
+  var isRecord = store.isRecord;
+  var clean = store.clean;
+  var load = store.load;
+  var allAnswers = store.all;
+  var countAnswers = store.count;
   var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-  var MAX_TEXT = 5000;
-  var MAX_FILE = 1024 * 1024;
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
   var root = document.querySelector("[data-psg-progress]");
@@ -72,73 +78,17 @@
     byId[list.id] = list;
   });
 
-  // ---- Storage (the format of checklist.js) ------------------------------------------
-
-  var storage = (function () {
-    try {
-      window.localStorage.getItem(PREFIX);
-      return window.localStorage;
-    } catch (error) {
-      return null;
-    }
-  })();
-
-  function isRecord(value) {
-    return !!value && typeof value === "object" && !Array.isArray(value);
-  }
+  // ---- Storage ------------------------------------------------------------------------
 
   function has(object, key) {
     return Object.prototype.hasOwnProperty.call(object, key);
   }
 
-  /** Keep only known fields with non-default values; null when nothing is left. */
-  function clean(raw) {
-    if (!isRecord(raw)) return null;
-    var out = {};
-    if (typeof raw.status === "string" && raw.status !== "not-started" && has(STATUSES, raw.status)) out.status = raw.status;
-    FIELDS.forEach(function (field) {
-      if (typeof raw[field] === "string" && raw[field].trim() !== "") out[field] = raw[field].slice(0, MAX_TEXT);
-    });
-    return Object.keys(out).length ? out : null;
-  }
-
-  function load(list, item) {
-    if (!storage) return {};
-    try {
-      return clean(JSON.parse(storage.getItem(PREFIX + list + ":" + item))) || {};
-    } catch (error) {
-      return {};
-    }
-  }
-
-  /** Every saved answer, as a file holds them: {checklist id: {item id: answer}}. */
-  function allAnswers() {
-    var out = {};
-    if (!storage) return out;
-    for (var i = 0; i < storage.length; i++) {
-      var key = storage.key(i);
-      if (!key || key.indexOf(PREFIX) !== 0) continue;
-      var parts = key.slice(PREFIX.length).split(":");
-      if (parts.length !== 2 || !ID.test(parts[0]) || !ID.test(parts[1])) continue;
-      var answer = load(parts[0], parts[1]);
-      if (Object.keys(answer).length) (out[parts[0]] = out[parts[0]] || {})[parts[1]] = answer;
-    }
-    return out;
-  }
-
   /** Replace one checklist's saved answers with `answers`. */
   function replaceAnswers(list, answers) {
-    var scope = PREFIX + list + ":";
-    var keys = [];
-    for (var i = 0; i < storage.length; i++) {
-      var key = storage.key(i);
-      if (key && key.indexOf(scope) === 0) keys.push(key);
-    }
-    keys.forEach(function (key) {
-      storage.removeItem(key);
-    });
+    store.remove(list);
     Object.keys(answers).forEach(function (item) {
-      storage.setItem(scope + item, JSON.stringify(answers[item]));
+      storage.setItem(store.key(list, item), JSON.stringify(answers[item])); // throws when storage is full: see importText
     });
   }
 
@@ -355,16 +305,6 @@
   }
 
   // ---- Export and import ---------------------------------------------------------------------
-
-  function countAnswers(answers) {
-    var lists = Object.keys(answers);
-    return {
-      lists: lists.length,
-      items: lists.reduce(function (sum, list) {
-        return sum + Object.keys(answers[list]).length;
-      }, 0),
-    };
-  }
 
   function exportAll() {
     var answers = allAnswers();
