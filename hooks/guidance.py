@@ -9,7 +9,9 @@ file reads the settings, hands them to [`psg.site`][], and gives MkDocs the resu
 - `on_config` loads and validates the content before MkDocs writes anything, assembles
   every generated file (pages, data files, checklist PDFs, taken from `.cache/pdf` when
   nothing that shapes them changed, search's vocabulary), and
-  expands the generated sections of the navigation;
+  expands the generated sections of the navigation. It also takes mkdocstrings' stylesheet
+  out of `extra_css` (the plugin puts it on every page): `on_page_markdown` names it only
+  on the pages that hold an API reference;
 - `on_files` adds the generated files, which exist only in memory, and notes where each
   page with search keywords sits in the search index;
 - `on_pre_page`, under `mkdocs serve` only, lets each page reuse its HTML from the last
@@ -17,7 +19,8 @@ file reads the settings, hands them to [`psg.site`][], and gives MkDocs the resu
   again only the pages it changed;
 - `on_page_markdown` finishes each hand-written page as [`finish_page`][psg.site.finish_page]
   finished the generated ones (markers, glossary tooltips, and under `serve` a note in
-  place of the API reference), and points each page's edit link at the file to edit;
+  place of the API reference), points each page's edit link at the file to edit, and
+  gives each page with an API reference mkdocstrings' stylesheet (front matter `page_css`);
 - `on_page_content` finishes each page's HTML as [`finish_html`][psg.site.finish_html]
   does (the keyboard can reach each glossary term's definition), and keeps heading
   permalinks ("¶") out of headings' accessible names
@@ -72,6 +75,7 @@ from watchdog.observers.polling import PollingObserver
 
 from psg.errors import ContentErrors, mark_pages_with_errors
 from psg.keywords import add_search_keywords, search_keywords
+from psg.markers import API_BLOCK
 from psg.model import Guidance
 from psg.pages import expand_nav
 from psg.render import quiet_permalinks, theme_filters
@@ -82,6 +86,10 @@ from psg.site import API_REFERENCE_ENV, SKIP_PDF_ENV, SOURCE_ENV, PdfCache, Sett
 from psg.validate import find_source, load_guidance
 
 log = get_plugin_logger(__name__)
+
+#: mkdocstrings' stylesheet, which its plugin adds to every page's `extra_css`; only the
+#: pages with an API reference (a `::: identifier` block) load it.
+API_CSS = "assets/_mkdocstrings.css"
 
 # -------------------------------------------------------------------------------------
 # Hooks
@@ -115,6 +123,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _log_pdfs(guidance, settings, time.perf_counter() - started)
     _STATE.guidance, _STATE.settings, _STATE.site = guidance, settings, site
     config.nav = expand_nav(config.nav, site.nav)
+    _STATE.api_css = API_CSS in config.extra_css
+    config.extra_css = [css for css in config.extra_css if css != API_CSS]
     return config
 
 
@@ -162,9 +172,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if settings.edit_base_url:
         page.edit_url = settings.edit_url(f"docs/{uri}")
     try:
-        return finish_page(markdown, uri, _STATE.loaded(), settings, glossary=bool(page.meta.get("glossary", True)))
+        finished = finish_page(markdown, uri, _STATE.loaded(), settings, glossary=bool(page.meta.get("glossary", True)))
     except ValueError as exc:
         raise PluginError(f"{uri}: {exc}") from None
+    if _STATE.api_css and API_BLOCK.search(finished):
+        page.meta["page_css"] = [*(page.meta.get("page_css") or []), API_CSS]
+    return finished
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -459,6 +472,8 @@ class _State:
         self.site: Site | None = None
         self.keywords: dict[str, list[str]] = {}
         self.renders = _RenderCache()
+        #: Whether mkdocstrings' stylesheet was in `extra_css` (its plugin is on).
+        self.api_css = False
 
     def loaded(self) -> Guidance:
         if self.guidance is None:

@@ -2,13 +2,13 @@
 
 The built HTML of every page (the 404 page included) is read for the stylesheets and
 scripts it names from `assets/css/` and `assets/js/` (the site's own; Material's are
-under `assets/stylesheets/` and `assets/javascripts/`):
+under `assets/stylesheets/` and `assets/javascripts/`), and for mkdocstrings' stylesheet:
 
 - what every page needs is on every page: the site's styles, "Exit this page" (its
   control, styles and script: safety furniture, on every page), and forgiving search;
 - each other asset is on exactly the pages whose content uses it, found by the marker
   its script or styles act on: the matrix, "Your progress", clearing stored data, quotes
-  behind content notes;
+  behind content notes, the API reference;
 - no page names an asset of the site that this file does not list, or one that search
   loads only when it is needed;
 - no page names a style or script on another host.
@@ -49,12 +49,15 @@ BY_MARKER = {
     "assets/js/checklist.js": ".psg-checklist[data-checklist], [data-psg-clear-answers]",
     "assets/css/checklist-print.css": ".psg-checklist[data-checklist]",
     "assets/js/psg-common.js": ".psg-checklist[data-checklist], [data-psg-clear-answers], [data-psg-progress]",
+    # mkdocstrings' styles (its plugin puts them on every page; the hook keeps them to
+    # the pages with an API reference).
+    "assets/_mkdocstrings.css": ".doc.doc-object",
 }
 
 #: Loaded by assets/js/search.js when the reader first goes to the search box, never by a page.
 ON_DEMAND = {"assets/js/search-forgiving.js", "assets/css/search.css"}
 
-OWN = ("assets/css/", "assets/js/")
+OWN = ("assets/css/", "assets/js/", "assets/_mkdocstrings.css")
 
 
 def _pages(site_dir: Path) -> list[Path]:
