@@ -20,6 +20,7 @@ from psg.schema import AUDIENCES, STAGES, Checklist, Source, Strategy, StudyPart
 from psg.validate import PEER_SUPPORTERS_FILE
 
 __all__ = [
+    "ANSWER_STATUSES",
     "PEER_SUPPORTERS_URI",
     "GeneratedPage",
     "NavPage",
@@ -299,6 +300,17 @@ def _source_of(uri: str, title: str, file: str, source: Source) -> PageSource:
     return PageSource(uri, title, file, source.section, lines)
 
 
+#: The statuses a reader can give a checklist item on its page, in the order the page
+#: offers them: (value kept in the browser, label). docs/assets/js/checklist.js reads
+#: the values from the page's controls and keeps the same labels for the action plan.
+ANSWER_STATUSES = (
+    ("not-started", "Not started"),
+    ("in-progress", "In progress"),
+    ("in-place", "In place"),
+    ("not-applicable", "Not applicable"),
+)
+
+
 def _checklist_pages(guidance: Guidance) -> list[GeneratedPage]:
     pages = [
         GeneratedPage(
@@ -322,6 +334,7 @@ def _checklist_pages(guidance: Guidance) -> list[GeneratedPage]:
             boost=BOOSTS["checklist"],
             pdf=pdf_uri(checklist.id),
             content_version=CONTENT_VERSION,
+            statuses=ANSWER_STATUSES,
         )
         pages.append(GeneratedPage(uri, checklist.title, markdown, guidance.files[checklist.id]))
     return pages

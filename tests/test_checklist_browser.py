@@ -528,8 +528,55 @@ def test_reads_as_a_plain_checklist_without_javascript(browser, site_url: str) -
                 expect(li.locator(".psg-blank")).to_have_text(f"{entry.blank}:")
                 expect(li.locator(".psg-blank .psg-line")).to_be_visible()
         expect(page.locator(".psg-nojs")).to_be_visible()
-        expect(page.locator(".psg-status, .psg-note, .psg-plan")).to_have_count(0)
+        # The controls that keep answers are in the page, but show only where scripts run.
+        for selector in (*ANSWER_CONTROLS, ".psg-plan"):
+            expect(page.locator(selector).filter(visible=True)).to_have_count(0)
         expect(page.get_by_role("link", name="Download this checklist as a PDF")).to_be_visible()
+    context.close()
+
+
+#: The answers' controls, in the page from the start, shown only where scripts run.
+ANSWER_CONTROLS = (".psg-answers__panel", ".psg-answers__scope", ".psg-status", ".psg-note__label", ".psg-note", ".psg-blank__input")
+
+#: Records each layout shift inside the page's content (not the theme's header) in
+#: window.psgShifts, from the start of the page's load.
+RECORD_SHIFTS = """
+window.psgShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    for (const source of entry.sources || []) {
+      const node = source.node && (source.node.nodeType === 1 ? source.node : source.node.parentElement);
+      if (node && node.closest('.md-content')) window.psgShifts.push(`${entry.value.toFixed(4)} ${node.tagName}.${node.className}`);
+    }
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+def test_nothing_moves_when_the_script_starts(browser, site_url: str, size: dict) -> None:
+    """The answers' controls are in the page from the start: the script that makes them
+    work moves nothing on the screen (no layout shift inside the content), on a phone or
+    a desktop, with answers saved or not. Before, adding them moved the page by 0.094."""
+    context = browser.new_context(viewport=size)
+    context.add_init_script(RECORD_SHIFTS)
+    page = context.new_page()
+    for saved_answers in (False, True):
+        for checklist in CHECKLISTS:
+            if saved_answers:
+                page.evaluate(
+                    "([list, answers]) => { for (const [item, a] of Object.entries(answers)) localStorage.setItem(`psg-answers:${list}:${item}`, JSON.stringify(a)); }",
+                    [checklist.id, answers_for(checklist)],
+                )
+            page.goto(url_of(site_url, checklist.id))
+            expect(page.locator(".psg-progress[aria-live=polite]")).to_have_count(1)  # the script has run
+            has_blanks = any(entry.blank for entry in all_items(checklist))
+            for selector in ANSWER_CONTROLS:
+                if selector != ".psg-blank__input" or has_blanks:
+                    expect(page.locator(selector).first).to_be_visible()
+            expect(page.locator(".psg-nojs")).to_be_hidden()
+            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            assert page.evaluate("window.psgShifts") == [], f"{checklist.id} (answers saved: {saved_answers})"
     context.close()
 
 

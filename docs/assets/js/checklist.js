@@ -1,9 +1,11 @@
 /*
  * Checklist answers, kept only in this browser.
  *
- * Enhances the plain checklist that psg/templates/checklist.md.j2 renders (which works
- * on its own, and prints, without JavaScript):
- *  - each item gets a status (not started, in progress, in place, not applicable) and a
+ * Makes the answers' controls of the checklist that psg/templates/checklist.md.j2
+ * renders work. The page holds them from the start (shown only where scripts run), so
+ * that nothing moves when this script starts; without JavaScript it is a plain checklist
+ * that works on its own, and prints:
+ *  - each item has a status (not started, in progress, in place, not applicable) and a
  *    note; ticking its box sets "in place";
  *  - "Your answers" shows progress (announced politely) and can print the checklist as a
  *    blank form or with the answers, export every answer to a JSON file, import such a
@@ -63,10 +65,6 @@
       })
       .join("")
       .trim();
-  }
-
-  function hidden(text) {
-    return h("span", { class: "psg-sr" }, text);
   }
 
   function button(label, action) {
@@ -133,55 +131,24 @@
 
   function enhanceChecklist(root) {
     var list = root.dataset.checklist;
-    if (!ID.test(list || "")) return;
+    var panel = root.querySelector(".psg-answers__panel");
+    var planElement = root.querySelector("details.psg-plan");
+    if (!ID.test(list || "") || !panel || !planElement) return;
     var title = headingText(document.querySelector("h1")) || list;
     var items = Array.prototype.map.call(root.querySelectorAll(".psg-item[data-item]"), function (li) {
-      return enhanceItem(li, list);
+      return enhanceItem(li);
     });
     var byId = {};
     items.forEach(function (item) {
       byId[item.id] = item;
     });
 
-    var progress = h("p", { class: "psg-progress", "aria-live": "polite" });
-    var message = h("p", { class: "psg-answers__message", role: "status" });
-    var fileInput = h("input", { type: "file", accept: ".json,application/json", hidden: "", tabindex: "-1" });
-    var everyLink = root.querySelector(".psg-answers__all a");
-    var panel = h(
-      "div",
-      { class: "psg-answers__panel" },
-      h("h2", { id: "your-answers-title", class: "psg-answers__title" }, "Your answers"),
-      h(
-        "p",
-        {},
-        "Choose a status for each item and add notes if you like. Your answers are saved only in this browser, on this device, and are never sent anywhere. " +
-          "Anyone using this browser can see them. To carry on on another device, export them to a file and import it there."
-      ),
-      progress,
-      h(
-        "p",
-        { class: "psg-answers__actions" },
-        button("Print a blank form", "print-blank"),
-        button("Print with my answers", "print-answers"),
-        h("a", { class: "md-button psg-button", href: "#action-plan", "data-psg-action": "plan" }, "Action plan"),
-        button("Export my answers", "export"),
-        button("Import answers", "import"),
-        button("Clear my answers", "clear"),
-        fileInput
-      ),
-      h(
-        "p",
-        { class: "psg-answers__scope" },
-        "Clear my answers removes your answers to this checklist only.",
-        everyLink ? " To clear every checklist, use " : null,
-        everyLink ? h("a", { href: everyLink.getAttribute("href") }, "Clear answers to every checklist") : null,
-        everyLink ? " on the Checklists page." : null
-      ),
-      message
-    );
-    var plan = buildPlan(items, title);
-    var footer = root.querySelector(".psg-print-footer");
-    root.insertBefore(plan.element, footer);
+    // The panel is in the page from the start (psg/templates/checklist.md.j2), so that
+    // nothing moves when this script starts; this wires it up.
+    var progress = root.querySelector(".psg-progress");
+    var message = root.querySelector(".psg-answers__message");
+    var fileInput = panel.querySelector(".psg-answers__file");
+    var plan = buildPlan(planElement, items, title);
 
     var pageUrl = root.querySelector(".psg-page-url");
     if (pageUrl) pageUrl.textContent = location.href.split("#")[0];
@@ -273,61 +240,28 @@
       if (location.hash === "#action-plan") plan.open();
     });
 
-    // Fill in the saved answers before the panel (and its live region) is on the page,
-    // so loading the page announces nothing.
+    // Fill in the saved answers before the progress line becomes a live region, so that
+    // loading the page announces nothing.
     reloadAll();
-    var mount = root.querySelector(".psg-answers") || root.insertBefore(h("div", { class: "psg-answers" }), root.firstChild);
-    mount.replaceChildren(panel);
-    mount.setAttribute("role", "region");
-    mount.setAttribute("aria-labelledby", "your-answers-title");
+    progress.setAttribute("aria-live", "polite");
   }
 
-  /** Add a status group and a note to one item, and return its controller. */
-  function enhanceItem(li, list) {
+  /** Wire up one item's controls (its status, note and fill-in), and return its controller. */
+  function enhanceItem(li) {
     var id = li.dataset.item;
     var number = li.querySelector(".psg-item__number").textContent.trim();
     var text = (li.querySelector(".psg-item__text") || li.querySelector("label")).textContent.trim();
     var check = li.querySelector(".psg-item__check");
     var blankLine = li.querySelector(".psg-blank .psg-line");
-    var blank = null;
-    check.dataset.psgItem = id;
-
-    if (blankLine) {
-      var blankLabel = li.querySelector(".psg-blank__label");
-      blank = h("input", {
-        type: "text",
-        class: "psg-blank__input",
-        id: "blank-" + id,
-        "aria-labelledby": blankLabel.id,
-        autocomplete: "off",
-        maxlength: MAX_TEXT,
-        "data-psg-item": id,
-        "data-psg-field": "blank",
-      });
-      blankLine.parentNode.insertBefore(blank, blankLine);
-    }
-
-    // A light set of controls: radios and labels straight in the fieldset, names in
-    // aria-label (each starts with the visible word), no wrappers.
+    var blank = li.querySelector(".psg-blank__input");
+    var note = li.querySelector(".psg-note");
     var radios = {};
-    var group = h("fieldset", { class: "psg-status", "aria-label": "Status of " + number }, h("legend", {}, "Status"));
-    Object.keys(STATUSES).forEach(function (value) {
-      var radioId = "status-" + id + "-" + value;
-      radios[value] = h("input", { type: "radio", name: "status-" + id, id: radioId, value: value, "data-psg-item": id });
-      group.append(radios[value], h("label", { for: radioId }, STATUSES[value]));
+    Array.prototype.forEach.call(li.querySelectorAll(".psg-status input[type=radio]"), function (radio) {
+      radios[radio.value] = radio;
     });
-    var note = h("textarea", {
-      id: "note-" + id,
-      class: "psg-note",
-      rows: "2",
-      maxlength: MAX_TEXT,
-      "aria-label": "Note on " + number,
-      "data-psg-item": id,
-      "data-psg-field": "note",
-    });
-    var from = li.querySelector(".psg-from");
-    from.after(group, h("label", { for: note.id, class: "psg-note__label" }, "Note"), note);
-    li.classList.add("psg-item--enhanced");
+    check.dataset.psgItem = id;
+    note.maxLength = MAX_TEXT;
+    if (blank) blank.maxLength = MAX_TEXT;
 
     var item = {
       id: id,
@@ -384,17 +318,12 @@
    * The action plan: a closed <details> until the reader opens it; its table (a row and two
    * fields per item) is built then, so a page that never shows it stays light.
    */
-  function buildPlan(items, title) {
+  /** The action plan: the page's disclosure (`details.psg-plan`), its table built when first opened. */
+  function buildPlan(element, items, title) {
     var rows = null;
     var tbody = h("tbody");
     var empty = h("p", { class: "psg-plan__empty" }, "Every item is in place or not applicable.");
-    var body = h("div", { class: "psg-plan__body" });
-    var element = h(
-      "details",
-      { class: "psg-plan", id: "action-plan" },
-      h("summary", {}, "Action plan: the items not yet in place"),
-      body
-    );
+    var body = element.querySelector(".psg-plan__body");
 
     function row(item) {
       var owner = h("input", {
