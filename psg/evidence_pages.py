@@ -183,7 +183,7 @@ def describe_basis(guidance: Guidance, basis: Basis, uri: str, home: Item | None
 def _passage(guidance: Guidance, basis: Basis, uri: str, home: Item | None) -> EvidenceLink:
     """A passage: "The briefing's text on <section>", and whom it names or counts."""
     first = (basis.passage or [0])[0]
-    section = _section_of(guidance, first)
+    section = guidance.section_at(first)
     if section is None:
         if home is not None:
             text, target = "The briefing's text", link(uri, _page(home), _summary_anchor(home))
@@ -214,17 +214,6 @@ def _person(number: int, peer_supporter: bool, organisation_type: str, letter: s
     """For example "Respondent 21, a peer supporter, Organisation E"."""
     role = ", a peer supporter" if peer_supporter else ""
     return f"Respondent {number}{role}, {organisation_type.capitalize()} {letter}"
-
-
-def _section_of(guidance: Guidance, line: int) -> Item | Theme | None:
-    """The challenge, strategy or theme whose text in the briefing holds a line (the narrowest)."""
-    spans: list[tuple[int, Item | Theme]] = []
-    candidates: list[Item | Theme] = [*guidance.challenges, *guidance.strategies, *guidance.themes]
-    for thing in candidates:
-        lines = thing.source.lines
-        if lines and lines[0] <= line <= lines[1]:
-            spans.append((lines[1] - lines[0], thing))
-    return min(spans, key=lambda span: span[0])[1] if spans else None
 
 
 def _page(thing: Item | Theme) -> str:

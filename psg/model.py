@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Union
+from types import MappingProxyType
+from typing import Iterator, Mapping, Union
 
 from psg.evidence import Label, Resolver, strength
 from psg.schema import (
@@ -111,6 +112,19 @@ class Guidance:
     def perspective_place(self, perspective_id: str) -> Item:
         """Return the challenge or strategy on whose page a perspective is shown."""
         return self._index.perspectives[perspective_id]
+
+    def section_at(self, line: int) -> Item | Theme | None:
+        """Return the challenge, strategy or theme whose text in the briefing holds a line.
+
+        Args:
+            line: A line of the briefing's text (1-based).
+
+        Returns:
+            The narrowest one whose source lines hold it (of equals, the first of the
+            challenges, then the strategies, then the themes, each in the briefing's
+            order), or None when none does.
+        """
+        return self._index.sections.get(line)
 
     # --- evidence ---------------------------------------------------------------------
 
@@ -219,6 +233,8 @@ class _Index:
     uses: dict[str, list[ItemUse]]
     quotes: dict[str, QuotePlace]
     perspectives: dict[str, Item]
+    sections: dict[int, Item | Theme]  # a line of the briefing → the narrowest text holding it
+    numbers: dict[str, str]  # a checklist item's id → its number ("2.3")
 
     @classmethod
     def of(cls, guidance: Guidance) -> "_Index":
@@ -245,6 +261,8 @@ class _Index:
             for part in (item, *getattr(item, "subpoints", [])):
                 perspectives.update({p.id: item for p in part.perspectives})
         return cls(
+            sections=_sections(guidance),
+            numbers={item_id: number for checklist in guidance.checklists for item_id, number in checklist_numbers(checklist).items()},
             quotes={place.quote.id: place for place in guidance.quotes()},
             perspectives=perspectives,
             challenges={c.id: c for c in guidance.challenges},
@@ -255,6 +273,23 @@ class _Index:
             related_to=related_to,
             uses=uses,
         )
+
+
+def _sections(guidance: Guidance) -> dict[int, Item | Theme]:
+    """Each line of the briefing held by a challenge's, strategy's or theme's text → the
+    narrowest such text (of equals, the first), so that finding it costs the same however
+    much content there is."""
+    narrowest: dict[int, tuple[int, Item | Theme]] = {}
+    things: list[Item | Theme] = [*guidance.challenges, *guidance.strategies, *guidance.themes]
+    for thing in things:
+        lines = thing.source.lines
+        if not lines:
+            continue
+        width = lines[1] - lines[0]
+        for line in range(lines[0], lines[1] + 1):
+            if line not in narrowest or width < narrowest[line][0]:
+                narrowest[line] = (width, thing)
+    return {line: thing for line, (_, thing) in narrowest.items()}
 
 
 def checklist_numbers(checklist: Checklist) -> dict[str, str]:
@@ -277,8 +312,10 @@ def checklist_numbers(checklist: Checklist) -> dict[str, str]:
     }
 
 
-def item_numbers(guidance: Guidance) -> dict[str, str]:
+def item_numbers(guidance: Guidance) -> Mapping[str, str]:
     """Return the number of every checklist item, by its id (ids are unique across checklists).
+
+    Numbered once per knowledge base (every strategy page asks), and read-only.
 
     Args:
         guidance: The knowledge base.
@@ -286,4 +323,4 @@ def item_numbers(guidance: Guidance) -> dict[str, str]:
     Returns:
         Each checklist item's id → its number within its checklist, for example "2.3".
     """
-    return {item_id: number for checklist in guidance.checklists for item_id, number in checklist_numbers(checklist).items()}
+    return MappingProxyType(guidance._index.numbers)

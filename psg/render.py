@@ -105,7 +105,9 @@ def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     Returns:
         A relative path, with `#anchor` when given.
     """
-    target = "" if to_uri == from_uri else posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    # Both rooted at "/", so that relpath never asks for the working folder (a system
+    # call per link: thousands of links per build).
+    target = "" if to_uri == from_uri else posixpath.relpath(f"/{to_uri}", f"/{posixpath.dirname(from_uri)}")
     return f"{target}#{anchor}" if anchor else target
 
 

@@ -108,6 +108,21 @@ def test_mini_fixture_is_valid() -> None:
     assert len(list(guidance.quotes())) == 3
 
 
+def test_section_at_gives_the_narrowest_text_holding_a_line() -> None:
+    """`Guidance.section_at` (an index built once) gives what a scan of every challenge,
+    strategy and theme gives: the narrowest whose lines hold the line, the first of equals."""
+    guidance = load_mini()
+    things = [*guidance.challenges, *guidance.strategies, *guidance.themes]
+    last = max(thing.source.lines[1] for thing in things if thing.source.lines)
+    held = 0
+    for line in range(0, last + 2):
+        spans = [(t.source.lines[1] - t.source.lines[0], n, t) for n, t in enumerate(things) if t.source.lines and t.source.lines[0] <= line <= t.source.lines[1]]
+        expected = min(spans, key=lambda span: (span[0], span[1]))[2] if spans else None
+        assert guidance.section_at(line) is expected, line
+        held += expected is not None
+    assert 0 < held < last + 2  # lines both inside and outside every text were asked for
+
+
 def test_changing_one_word_of_a_quote_fails(tmp_path: Path) -> None:
     root = mini_copy(tmp_path)
     path = root / "guidance/challenges/keeping-in-touch.yml"
