@@ -576,7 +576,8 @@ def test_nothing_moves_when_the_script_starts(browser, site_url: str, size: dict
                     expect(page.locator(selector).first).to_be_visible()
             expect(page.locator(".psg-nojs")).to_be_hidden()
             page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            assert page.evaluate("window.psgShifts") == [], f"{checklist.id} (answers saved: {saved_answers})"
+            shifts = page.evaluate("window.psgShifts")
+            assert shifts == [], f"{checklist.id} (answers saved: {saved_answers}) moved: {shifts}"
     context.close()
 
 
