@@ -160,6 +160,18 @@ def test_search_index_holds_keywords_with_the_page(site_dir: Path, guidance: Any
 # -------------------------------------------------------------------------------------
 
 
+def test_search_finds_the_checklists_words_not_their_answers_controls(site_dir: Path, guidance: Any) -> None:
+    """The checklist pages hold their answers' controls from the start (statuses, notes,
+    "Your answers"); search indexes the checklists' own words, never the controls'."""
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text())["docs"]
+    pages = {f"checklists/{checklist.id}/" for checklist in guidance.checklists}
+    checklists = [d for d in docs if d["location"].split("#")[0] in pages]
+    assert {d["location"].split("#")[0] for d in checklists} == pages
+    controls = re.compile(r"Not started|In progress|Not applicable|Your answers|Print with my answers|Action plan: the items|\bStatus\b|>Note<")
+    found = [f"{d['location']}: {m.group(0)}" for d in checklists for m in [controls.search(d["title"] + " " + d["text"])] if m]
+    assert not found, "\n".join(found)
+
+
 def test_reachability_check_finds_an_orphan() -> None:
     graph = {"": {"a/"}, "a/": {"b/"}, "b/": set(), "orphan/": {"a/"}}
     assert unreachable(graph, ("",)) == {"orphan/"}
