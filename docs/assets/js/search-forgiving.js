@@ -246,12 +246,15 @@
     var template = document.getElementById("psg-search-help");
     var help = template ? template.content.firstElementChild.cloneNode(true) : null;
     // Each result's tags are a <nav> with no name: many unnamed landmarks. They are not
-    // navigation (the tags are not links), so they are made plain groups.
-    new MutationObserver(function () {
+    // navigation (the tags are not links), so they are made plain groups: those shown
+    // already (results can arrive before this script has loaded) and every one after.
+    function plainTags() {
       list.querySelectorAll("nav.md-tags:not([role])").forEach(function (nav) {
         nav.setAttribute("role", "none");
       });
-    }).observe(list, { childList: true, subtree: true });
+    }
+    new MutationObserver(plainTags).observe(list, { childList: true, subtree: true });
+    plainTags();
     ui = { results: results, list: list, notice: notice, help: help, input: document.querySelector('[data-md-component="search-query"]') };
     return ui;
   }
