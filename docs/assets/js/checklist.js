@@ -30,12 +30,7 @@
 
   var h = window.PSG.h; // docs/assets/js/psg-common.js, loaded first
   var plural = window.PSG.plural;
-  var STATUSES = {
-    "not-started": "Not started",
-    "in-progress": "In progress",
-    "in-place": "In place",
-    "not-applicable": "Not applicable",
-  };
+  var STATUSES = window.PSG.STATUSES; // each status → its label
   // Saved answers: the one copy in psg-common.js (PSG.answers).
   var store = window.PSG.answers;
   var FORMAT = store.FORMAT;

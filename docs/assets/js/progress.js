@@ -31,12 +31,7 @@
 
   var h = window.PSG.h; // docs/assets/js/psg-common.js, loaded first
   var plural = window.PSG.plural;
-  var STATUSES = {
-    "in-place": "In place",
-    "in-progress": "In progress",
-    "not-applicable": "Not applicable",
-    "not-started": "Not started",
-  };
+  var STATUSES = window.PSG.STATUSES; // each status → its label
   // Saved answers: the one copy in psg-common.js (PSG.answers), as checklist.js keeps them.
   var store = window.PSG.answers;
   var PREFIX = store.PREFIX;

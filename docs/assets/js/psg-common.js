@@ -145,5 +145,14 @@
     count: count,
   });
 
-  window.PSG = Object.freeze({ h: h, plural: plural, answers: answers });
+  // Each status an item can have → its label (the checklist pages' controls carry the
+  // same, from ANSWER_STATUSES in psg/pages.py).
+  var STATUSES = Object.freeze({
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    "in-place": "In place",
+    "not-applicable": "Not applicable",
+  });
+
+  window.PSG = Object.freeze({ h: h, plural: plural, answers: answers, STATUSES: STATUSES });
 })();
